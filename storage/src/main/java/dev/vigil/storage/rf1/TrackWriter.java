@@ -1,0 +1,288 @@
+package dev.vigil.storage.rf1;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes one RF1 track. One entry per NAL unit (or audio frame); the payload goes to the packets
+ * file, the entry to the index.
+ *
+ * <p><b>Durability.</b> Packet bytes are gathered in a buffer and written in large writes as it
+ * fills. Index entries are held back until {@link #flush()}, which writes the remaining packet
+ * bytes, {@code fdatasync}s the packets file, and only then writes the pending entries plus a fresh
+ * sentinel and {@code fdatasync}s the index. So an entry on disk never points at packet bytes that
+ * are not, and every append before a completed flush survives a crash or power cut. A reader of
+ * the live segment sees exactly the flushed prefix.
+ *
+ * <p><b>Preallocation.</b> The index is allocated to its maximum size when created; the packets
+ * file grows by real allocations in 16 MiB chunks (64 MiB once the average NAL unit reaches 5000
+ * bytes). {@link #close()} writes the header's {@code indexCount} and trims both files.
+ *
+ * <p>Not thread-safe: one writer thread per track.
+ */
+public final class TrackWriter implements Closeable {
+    static final long INDEX_FILE_MAX = TrackHeader.BYTES + (long) (IndexEntry.MAX_ENTRIES + 1) * IndexEntry.BYTES;
+    static final long SMALL_CHUNK = 16L << 20;
+    static final long LARGE_CHUNK = 64L << 20;
+    static final int LARGE_NAL_AVERAGE = 5000;
+    private static final int GATHER_BYTES = 128 * 1024;
+
+    private final TrackFiles files;
+    private final FileChannel index;
+    private final FileChannel packets;
+    private TrackHeader header;
+    private final ByteBuffer gather = ByteBuffer.allocateDirect(GATHER_BYTES);
+    private final ByteBuffer startCode = ByteBuffer.wrap(AnnexB.START_CODE).asReadOnlyBuffer();
+    private long[] pending = new long[256];
+    private int pendingCount;
+    private ByteBuffer indexBuffer = ByteBuffer.allocateDirect(257 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Entries appended, flushed or not. */
+    private int entries;
+    /** Entries on disk in the index (all before the last flush). */
+    private int flushedEntries;
+    /** Logical size of the packets file: everything appended. */
+    private long size;
+    private long allocated;
+    private int lastPts;
+    private boolean closed;
+
+    private TrackWriter(TrackFiles files, FileChannel index, FileChannel packets, TrackHeader header) {
+        this.files = files;
+        this.index = index;
+        this.packets = packets;
+        this.header = header;
+    }
+
+    /** Creates both files of a new track; refuses to overwrite an existing one. */
+    public static TrackWriter create(TrackFiles files, TrackHeader header) throws IOException {
+        if (header.indexCount() != 0) throw new IllegalArgumentException("a new track starts with indexCount 0");
+        FileChannel index = FileChannel.open(files.index(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel packets = null;
+        try {
+            packets = FileChannel.open(files.packets(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Fallocate.allocate(files.index(), index, 0, INDEX_FILE_MAX);
+            writeFully(index, header.encode(), 0);
+            index.force(false);
+            syncDirectory(files.index().toAbsolutePath().getParent());
+            return new TrackWriter(files, index, packets, header);
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            if (packets != null) packets.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reopens a track to append to it: the index is read and repaired as a reader would, the repair
+     * is written (fresh sentinel, garbage after it zeroed, indexCount back to 0) and appending
+     * continues after the last valid entry.
+     */
+    public static TrackWriter resume(Path file) throws IOException {
+        TrackFiles files = TrackFiles.fromEither(file);
+        FileChannel index = FileChannel.open(files.index(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel packets = null;
+        try {
+            packets = FileChannel.open(files.packets(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            TrackLoader.Loaded loaded = TrackLoader.load(files, index, packets, true);
+            TrackWriter w = new TrackWriter(files, index, packets, loaded.header().withIndexCount(0));
+            w.entries = w.flushedEntries = loaded.count();
+            w.size = loaded.end();
+            w.lastPts = loaded.count() == 0 ? 0 : IndexEntry.ptsOf(loaded.entries()[loaded.count() - 1]);
+            w.allocated = Math.max(packets.size(), w.size);
+            packets.position(w.size);
+            w.rewriteTail(index.size());
+            return w;
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            if (packets != null) packets.close();
+            throw e;
+        }
+    }
+
+    /** Makes the on-disk index say exactly what this writer knows: header, entries, sentinel, zeros. */
+    private void rewriteTail(long oldIndexSize) throws IOException {
+        if (oldIndexSize < INDEX_FILE_MAX) Fallocate.allocate(files.index(), index, oldIndexSize, INDEX_FILE_MAX - oldIndexSize);
+        writeFully(index, header.encode(), 0);
+        long sentinelAt = entryOffset(entries);
+        ByteBuffer sentinel = ByteBuffer.allocate(IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        writeFully(index, sentinel.putLong(0, IndexEntry.pack(0, size, 0)), sentinelAt);
+        ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+        for (long pos = sentinelAt + IndexEntry.BYTES; pos < INDEX_FILE_MAX; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), INDEX_FILE_MAX - pos));
+            pos += index.write(zeros, pos);
+        }
+        index.force(false);
+    }
+
+    /** Whether {@code n} more entries of {@code bytes} payload bytes (start codes included) at {@code pts} fit. */
+    public boolean fits(long pts, int n, long bytes) {
+        return pts <= IndexEntry.MAX_PTS
+                && (long) entries + n + 1 <= IndexEntry.MAX_ENTRIES
+                && size + bytes <= IndexEntry.MAX_LOCATION;
+    }
+
+    /**
+     * Appends one entry. With {@link Rf1Flags#ANNEX_B} in {@code flags}, {@code payload} is a NAL unit
+     * without start code and a 4-byte start code is written before it; otherwise (audio) the payload
+     * is written as it is. The payload's position is not changed.
+     *
+     * @throws IllegalArgumentException when pts decreases or a limit would be passed (check {@link #fits})
+     */
+    public void append(int pts, ByteBuffer payload, int flags) throws IOException {
+        if (closed) throw new IllegalStateException(files.index() + " is closed");
+        boolean annexB = (flags & Rf1Flags.ANNEX_B) != 0;
+        int length = payload.remaining() + (annexB ? AnnexB.START_CODE.length : 0);
+        if (pts < lastPts) throw new IllegalArgumentException(files.index() + ": pts " + pts + " is before the previous " + lastPts);
+        if (!fits(pts, 1, length))
+            throw new IllegalArgumentException(files.index() + ": entry at pts " + pts + " of " + length + " bytes would pass a limit ("
+                    + entries + " entries, " + size + " bytes)");
+        if ((flags & ~Rf1Flags.KNOWN) != 0) throw new IllegalArgumentException("unknown flags " + flags);
+        if (payload.remaining() == 0) throw new IllegalArgumentException("empty payload");
+
+        long location = size;
+        size += length;
+        entries++;
+        if (size > allocated) allocate();
+        putPayload(payload, annexB, length);
+        if (pendingCount == pending.length) pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+        pending[pendingCount++] = IndexEntry.pack(pts, location, flags);
+        lastPts = pts;
+    }
+
+    private void allocate() throws IOException {
+        long chunk = size / entries < LARGE_NAL_AVERAGE ? SMALL_CHUNK : LARGE_CHUNK;
+        long target = Math.min((size + chunk - 1) / chunk * chunk, Math.max(size, IndexEntry.MAX_LOCATION + 1));
+        Fallocate.allocate(files.packets(), packets, allocated, target - allocated);
+        allocated = target;
+    }
+
+    private void putPayload(ByteBuffer payload, boolean annexB, int length) throws IOException {
+        if (length > gather.remaining()) {
+            if (length > GATHER_BYTES / 2) {
+                // Large NAL units go straight from the caller's buffer, behind what is gathered.
+                gather.flip();
+                ByteBuffer[] srcs = annexB
+                        ? new ByteBuffer[] {gather, startCode.rewind(), payload.duplicate()}
+                        : new ByteBuffer[] {gather, payload.duplicate()};
+                long want = gather.remaining() + (long) length;
+                for (long done = 0; done < want; ) done += packets.write(srcs);
+                gather.clear();
+                return;
+            }
+            drainGather();
+        }
+        if (annexB) gather.put(AnnexB.START_CODE);
+        gather.put(gather.position(), payload, payload.position(), payload.remaining());
+        gather.position(gather.position() + payload.remaining());
+    }
+
+    private void drainGather() throws IOException {
+        gather.flip();
+        while (gather.hasRemaining()) packets.write(gather);
+        gather.clear();
+    }
+
+    /**
+     * Makes every append so far durable, in the order that keeps a crash consistent: packet bytes,
+     * fdatasync of the packets file, index entries with a fresh sentinel, fdatasync of the index.
+     */
+    public void flush() throws IOException {
+        if (closed || pendingCount == 0) return;
+        drainGather();
+        packets.force(false);
+        int n = pendingCount + 1;
+        if (indexBuffer.capacity() < n * IndexEntry.BYTES)
+            indexBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(n) * 2 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        indexBuffer.clear();
+        for (int i = 0; i < pendingCount; i++) indexBuffer.putLong(pending[i]);
+        indexBuffer.putLong(IndexEntry.pack(0, size, 0));
+        writeFully(index, indexBuffer.flip(), entryOffset(flushedEntries));
+        index.force(false);
+        flushedEntries = entries;
+        pendingCount = 0;
+    }
+
+    /** Flushes, writes {@code indexCount} into the header and trims both files to their content. */
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        try {
+            flush();
+            header = header.withIndexCount(entries);
+            writeFully(index, header.encode(), 0);
+            index.truncate(entryOffset(entries + 1));
+            packets.truncate(size);
+            packets.force(false);
+            index.force(false);
+        } finally {
+            closed = true;
+            try {
+                index.close();
+            } finally {
+                packets.close();
+            }
+        }
+    }
+
+    /**
+     * Closes the files without flushing or trimming, as a crash would leave them. For tests and for
+     * giving up on a track whose disk failed.
+     */
+    public void abandon() throws IOException {
+        closed = true;
+        try {
+            index.close();
+        } finally {
+            packets.close();
+        }
+    }
+
+    public TrackFiles files() {
+        return files;
+    }
+
+    public TrackHeader header() {
+        return header;
+    }
+
+    /** Entries appended (flushed or not), without the sentinel. */
+    public int entryCount() {
+        return entries;
+    }
+
+    /** Bytes appended to the packets file. */
+    public long size() {
+        return size;
+    }
+
+    /** Entries not yet made durable by {@link #flush()}. */
+    public int pendingEntries() {
+        return pendingCount;
+    }
+
+    public int lastPts() {
+        return lastPts;
+    }
+
+    private static long entryOffset(int i) {
+        return TrackHeader.BYTES + (long) i * IndexEntry.BYTES;
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer src, long position) throws IOException {
+        long pos = position;
+        while (src.hasRemaining()) pos += ch.write(src, pos);
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot sync a directory; the files' own syncs still hold.
+        }
+    }
+}
