@@ -33,14 +33,14 @@ final class TrackLoader {
     static Loaded load(TrackFiles files, FileChannel index, FileChannel packets, boolean probeAll) throws IOException {
         Path file = files.index();
         ByteBuffer head = ByteBuffer.allocate(TrackHeader.BYTES);
-        readFully(index, head, 0);
+        readSome(index, head, 0);
         TrackHeader header = TrackHeader.decode(head.flip(), file);
         long indexSize = index.size();
         long packetsSize = packets.size();
 
         int declared = header.indexCount();
         boolean clean = declared > 0 && indexSize >= TrackHeader.BYTES + (long) (declared + 1) * IndexEntry.BYTES;
-        long[] raw = clean ? readEntries(index, declared + 1) : scan(index, indexSize);
+        long[] raw = clean ? readEntries(index, declared + 1, file) : scan(index, indexSize);
         int candidates = raw.length == 0 ? 0 : raw.length - 1;  // the last one read is the sentinel
         if (raw.length == 0) {
             return new Loaded(header, raw, 0, 0, new Recovery(false, 0, 0, null));
@@ -122,20 +122,20 @@ final class TrackLoader {
         return Arrays.copyOf(out, n);
     }
 
-    private static long[] readEntries(FileChannel index, int n) throws IOException {
+    private static long[] readEntries(FileChannel index, int n, Path file) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(index, b, TrackHeader.BYTES);
+        readFully(index, b, TrackHeader.BYTES, file);
         b.flip();
         long[] out = new long[n];
         b.asLongBuffer().get(out);
         return out;
     }
 
-    static void readFully(FileChannel ch, ByteBuffer dst, long position) throws IOException {
+    static void readFully(FileChannel ch, ByteBuffer dst, long position, Path file) throws IOException {
         long pos = position;
         while (dst.hasRemaining()) {
             int r = ch.read(dst, pos);
-            if (r < 0) throw new IOException("unexpected end of file at " + pos);
+            if (r < 0) throw new IOException(file + ": unexpected end of file at " + pos + " of " + ch.size() + " bytes");
             pos += r;
         }
     }

@@ -160,7 +160,7 @@ public final class TrackReader implements Closeable {
             throw new IllegalArgumentException("buffer has " + dst.remaining() + " bytes left, entries " + from + ".." + to + " need " + size);
         ByteBuffer view = dst.duplicate();
         view.limit(view.position() + (int) size);
-        TrackLoader.readFully(packets, view, start);
+        TrackLoader.readFully(packets, view, start, files.packets());
         dst.position(view.position());
     }
 
