@@ -5,6 +5,7 @@ import dev.vigil.storage.rf1.TrackDump;
 import dev.vigil.storage.rf1.TrackReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
  * it: repaired in memory, the files untouched.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Print a track's header line and one line per entry:",
+        description = {"Print a track in the reference vectors' expected.txt format.",
+                "A header line, then one line per valid entry:",
                 "  magic codec timeBaseMicros entryCount width height",
                 "  index pts location length flags"})
 final class Rf1DumpCommand implements Callable<Integer> {
@@ -30,6 +32,7 @@ final class Rf1DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isDirectory(file)) return fail("is a directory; dump reads one track file (rf1 check searches directories)");
         if (!IoProblems.isTrackFile(file)) return fail("not an RF1 track file (expected a name ending in .rf1i or .rf1p)");
         PrintWriter out = spec.commandLine().getOut();
         try (TrackReader reader = TrackReader.open(file)) {

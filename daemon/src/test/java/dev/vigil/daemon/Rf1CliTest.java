@@ -92,6 +92,8 @@ class Rf1CliTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("vigil: " + index + ": " + packets + ": no such file\n");
 
+        assertThat(run("rf1", "dump", tmp.toString()).err()).startsWith("vigil: " + tmp + ": is a directory");
+
         Path text = Files.writeString(tmp.resolve("notes.txt"), "hello");
         assertThat(run("rf1", "dump", text.toString()).err()).isEqualTo("vigil: " + text + ": not an RF1 track file (expected a name ending in .rf1i or .rf1p)\n");
     }
