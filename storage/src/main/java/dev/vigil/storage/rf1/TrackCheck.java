@@ -72,6 +72,10 @@ public final class TrackCheck {
             out.add(Finding.problem("not an RF1 track file (expected a name ending in .rf1i or .rf1p)"));
             return;
         }
+        if (!Files.exists(files.index()) && !Files.exists(files.packets())) {
+            out.add(Finding.problem("no such track: neither " + files.index().getFileName() + " nor " + files.packets().getFileName() + " exists"));
+            return;
+        }
         if (!Files.exists(files.index())) {
             out.add(Finding.problem("index file " + files.index().getFileName() + " is missing: the packets cannot be read without it"));
             return;

@@ -189,6 +189,8 @@ class TrackCheckTest {
         assertThat(only(TrackCheck.check(orphan), Severity.PROBLEM)).contains("index file orphan_video.rf1i is missing");
 
         assertThat(only(TrackCheck.check(tmp.resolve("notes.txt")), Severity.PROBLEM)).contains("not an RF1 track file");
+        assertThat(only(TrackCheck.check(tmp.resolve("none_video.rf1i")), Severity.PROBLEM))
+                .isEqualTo("no such track: neither none_video.rf1i nor none_video.rf1p exists");
     }
 
     @Test
