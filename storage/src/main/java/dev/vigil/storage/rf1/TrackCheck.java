@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ public final class TrackCheck {
             out.add(Finding.problem(e.problem()));
         } catch (NoSuchFileException e) {
             out.add(Finding.problem("cannot read " + e.getFile() + ": no such file"));
+        } catch (AccessDeniedException e) {
+            out.add(Finding.problem("cannot read " + e.getFile() + ": permission denied"));
         } catch (IOException | UncheckedIOException e) {
             out.add(Finding.problem("cannot read: " + e.getMessage()));
         }

@@ -70,6 +70,30 @@ class TrackCheckTest {
     }
 
     @Test
+    void firstEntryNotAtLocationZero() throws Exception {
+        Path index = clean();
+        long e = entry(index, 0);
+        putEntry(index, 0, IndexEntry.pack(IndexEntry.ptsOf(e), 4, IndexEntry.flagsOf(e)));
+        assertThat(only(TrackCheck.check(index), Severity.PROBLEM)).contains("145 of 145 entries lost", "entry 0 starts at 4, not 0");
+    }
+
+    @Test
+    void locationThatDoesNotIncrease() throws Exception {
+        Path index = clean();
+        long e = entry(index, 40);
+        long previous = IndexEntry.locationOf(entry(index, 39));
+        putEntry(index, 40, IndexEntry.pack(IndexEntry.ptsOf(e), previous, IndexEntry.flagsOf(e)));
+        assertThat(only(TrackCheck.check(index), Severity.PROBLEM)).contains("entry 39 has no length");
+    }
+
+    @Test
+    void closedEmptyTrack() throws Exception {
+        TrackFiles files = TrackFiles.of(tmp, "1704067200123", "video");
+        TrackWriter.create(files, TrackHeader.video(Codec.H264, 1704067200123456L, 320, 240)).close();
+        assertThat(TrackCheck.check(files.index())).containsExactly(new Finding(Severity.WARNING, "empty track: closed with no entries"));
+    }
+
+    @Test
     void payloadWithoutStartCode() throws Exception {
         Path index = clean();
         long location = IndexEntry.locationOf(entry(index, 30));
