@@ -52,10 +52,13 @@ final class TrackLoader {
         long end = sentinelLocation;
         String reason = null;
         int firstDroppedPts = -1;
+        // An entry that had to serve as the sentinel is lost too: it counts as found and dropped.
+        int unterminated = 0;
         if (!clean && (IndexEntry.ptsOf(sentinel) != 0 || IndexEntry.flagsOf(sentinel) != 0)) {
             // The last non-zero entry is a real entry whose batch never got its sentinel: drop it too.
             reason = "entry " + candidates + " ends the index without a sentinel";
             firstDroppedPts = IndexEntry.ptsOf(sentinel);
+            unterminated = 1;
         }
         long validEnd = Math.min(packetsSize, sentinelLocation);
         Probe probe = clean && !probeAll ? null : new Probe(packets, header.codec());
@@ -81,7 +84,8 @@ final class TrackLoader {
             }
         }
         if (count == 0) end = 0;
-        Recovery recovery = new Recovery(clean && count == candidates, candidates, candidates - count, reason);
+        Recovery recovery = new Recovery(clean && count == candidates, candidates + unterminated,
+                candidates + unterminated - count, reason);
         return new Loaded(header, raw, count, end, recovery);
     }
 

@@ -1,0 +1,25 @@
+package dev.vigil.daemon;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil}: the daemon's command line. Each command is its own class; this one only dispatches. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Vigil network video recorder.", subcommands = Rf1Command.class)
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+}
