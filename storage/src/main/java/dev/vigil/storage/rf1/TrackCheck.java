@@ -96,11 +96,11 @@ public final class TrackCheck {
         ByteBuffer head;
         long sentinel = 0;
         try (FileChannel index = FileChannel.open(files.index(), StandardOpenOption.READ)) {
-            head = read(index, 0, TrackHeader.BYTES);
+            head = read(index, 0, TrackHeader.BYTES, files.index());
             TrackHeader declared = TrackHeader.decode(head.duplicate(), files.index());
             // The stored sentinel, which a cleanly closed index is read by without checking it.
             long sentinelAt = TrackHeader.BYTES + (long) declared.indexCount() * IndexEntry.BYTES;
-            if (sentinelAt + IndexEntry.BYTES <= indexSize) sentinel = read(index, sentinelAt, IndexEntry.BYTES).getLong(0);
+            if (sentinelAt + IndexEntry.BYTES <= indexSize) sentinel = read(index, sentinelAt, IndexEntry.BYTES, files.index()).getLong(0);
         }
         try (TrackReader reader = TrackReader.open(files.index(), true)) {
             TrackHeader header = reader.header();
@@ -191,13 +191,13 @@ public final class TrackCheck {
 
     /** The first byte of entry {@code i}'s NAL header; the loader has checked that a start code precedes it. */
     private static byte nalHeader(TrackReader r, int i) throws IOException {
-        ByteBuffer b = read(r.packetsChannel(), r.location(i), Math.min(r.length(i), 5));
+        ByteBuffer b = read(r.packetsChannel(), r.location(i), Math.min(r.length(i), 5), r.files().packets());
         return b.get(b.get(2) == 1 ? 3 : 4);
     }
 
-    private static ByteBuffer read(FileChannel ch, long position, int n) throws IOException {
+    private static ByteBuffer read(FileChannel ch, long position, int n, Path file) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-        TrackLoader.readFully(ch, b, position);
+        TrackLoader.readFully(ch, b, position, file);
         return b.flip();
     }
 

@@ -277,7 +277,7 @@ class TrackCheckTest {
     private static long entry(Path index, int i) throws IOException {
         try (FileChannel ch = FileChannel.open(index, StandardOpenOption.READ)) {
             ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            TrackLoader.readFully(ch, b, 32 + 8L * i);
+            TrackLoader.readFully(ch, b, 32 + 8L * i, index);
             return b.getLong(0);
         }
     }
