@@ -104,6 +104,33 @@ public final class TrackWriter implements Closeable {
         }
     }
 
+    /**
+     * Closes a track that a crash left open, in place: the index is read and repaired as a reader
+     * would, then the header count is written and both files are trimmed after the valid prefix,
+     * exactly as {@link #close()} would have left them. A track closed cleanly is left alone.
+     *
+     * @return what the repair found
+     */
+    public static Recovery recover(Path file) throws IOException {
+        TrackFiles files = TrackFiles.fromEither(file);
+        try (FileChannel index = FileChannel.open(files.index(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileChannel packets = FileChannel.open(files.packets(), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            TrackLoader.Loaded loaded = TrackLoader.load(files, index, packets, true);
+            if (loaded.recovery().closedCleanly()) return loaded.recovery();
+            int n = loaded.count();
+            ByteBuffer tail = ByteBuffer.allocate(IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            writeFully(index, tail.putLong(0, IndexEntry.pack(0, loaded.end(), 0)), entryOffset(n));
+            index.truncate(entryOffset(n + 1));
+            packets.truncate(loaded.end());
+            packets.force(false);
+            // The count goes last: until it is on disk, a reader scans, and finds the same prefix.
+            index.force(false);
+            writeFully(index, loaded.header().withIndexCount(n).encode(), 0);
+            index.force(false);
+            return loaded.recovery();
+        }
+    }
+
     /** Makes the on-disk index say exactly what this writer knows: header, entries, sentinel, zeros. */
     private void rewriteTail(long oldIndexSize) throws IOException {
         if (oldIndexSize < INDEX_FILE_MAX) Fallocate.allocate(files.index(), index, oldIndexSize, INDEX_FILE_MAX - oldIndexSize);
