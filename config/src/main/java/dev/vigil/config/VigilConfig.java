@@ -73,6 +73,15 @@ public record VigilConfig(Path storageRoot, String catalogUrl, HttpBind httpBind
         return cameras.stream().filter(CameraConfig::enabled).toList();
     }
 
+    /**
+     * The effective configuration as YAML, every default spelled out, for {@code check-config}.
+     * Inline passwords and URL credentials are printed as {@code ***}; file and environment
+     * secrets are printed as their path or variable name, so such a config loads back equal.
+     */
+    public String toMaskedYaml() {
+        return ConfigRenderer.render(this);
+    }
+
     @Override
     public String toString() {
         return "VigilConfig[storageRoot=" + storageRoot + ", catalogUrl=" + Redactor.maskUrl(catalogUrl)
