@@ -173,6 +173,9 @@ final class Binder {
     /** {@code password: text}, {@code password: {file: /path}} or {@code password: {env: NAME}}. */
     private Secret secret(Node node, String path) {
         if (node instanceof ScalarNode s) {
+            if (s.alias()) {
+                return null;
+            }
             if (s.text().isEmpty()) {
                 problem(s.pos(), path, "is empty; remove the key if the camera needs no password");
                 return null;
@@ -247,6 +250,9 @@ final class Binder {
                 return dflt;
             }
             Node n = entry(key).value();
+            if (n instanceof ScalarNode s && s.alias()) {
+                return null;
+            }
             if (n instanceof ScalarNode s && (s.token() == JsonToken.VALUE_TRUE
                     || s.token() == JsonToken.VALUE_FALSE)) {
                 return s.token() == JsonToken.VALUE_TRUE;
@@ -257,7 +263,10 @@ final class Binder {
 
         void rejectUnknown() {
             for (Entry e : map.entries().values()) {
-                if (!known.contains(e.key())) {
+                if (e.key().equals("<<")) {
+                    problem(e.keyPos(), path(path, e.key()),
+                            "YAML merge keys are not supported; write the keys out");
+                } else if (!known.contains(e.key())) {
                     problem(e.keyPos(), path(path, e.key()), "unknown key; expected one of "
                             + String.join(", ", known) + suggestion(e.key(), known));
                 }
@@ -268,6 +277,9 @@ final class Binder {
     private <T> T parse(Node node, String path, String expected, Function<String, T> parse) {
         if (!(node instanceof ScalarNode s)) {
             problem(node.pos(), path, "expected " + expected + ", not " + describe(node));
+            return null;
+        }
+        if (s.alias()) {
             return null;
         }
         try {

@@ -51,6 +51,19 @@ public record CameraConfig(String name, URI url, Optional<String> user, Optional
                 DEFAULT_AUDIO, DEFAULT_ENABLED, DEFAULT_STALL_TIMEOUT);
     }
 
+    /**
+     * The password to send, read now (from the file or environment if it comes from there).
+     *
+     * @throws ConfigException naming this camera, if the file cannot be read or the variable is unset
+     */
+    public Optional<String> resolvePassword(SecretLookup lookup) {
+        try {
+            return password.map(secret -> secret.resolve(lookup));
+        } catch (ConfigException e) {
+            throw new ConfigException("camera " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The URL for logs; it never holds credentials, masking is belt and braces for query ones. */
     @Override
     public String toString() {

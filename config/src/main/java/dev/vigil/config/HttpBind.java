@@ -19,6 +19,10 @@ public record HttpBind(String host, int port) {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("the HTTP bind needs a host; expected " + EXPECTED);
         }
+        if (!host.matches("[^\\s/\\[\\]]+")) {
+            throw new IllegalArgumentException("'" + host + "' is not a host name or address; expected "
+                    + EXPECTED);
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; expected " + EXPECTED);
         }

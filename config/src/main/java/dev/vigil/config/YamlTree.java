@@ -42,8 +42,11 @@ final class YamlTree {
 
     record ListNode(Pos pos, List<Node> items) implements Node {}
 
-    /** A scalar as written; {@code token} tells a quoted "true" (string) from a plain true. */
-    record ScalarNode(Pos pos, JsonToken token, String text) implements Node {
+    /**
+     * A scalar as written; {@code token} tells a quoted "true" (string) from a plain true.
+     * {@code alias} marks an alias, already reported, that the binder must not report again.
+     */
+    record ScalarNode(Pos pos, JsonToken token, String text, boolean alias) implements Node {
         boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
@@ -119,7 +122,14 @@ final class YamlTree {
                 return new ListNode(pos, items);
             }
             default:
-                return new ScalarNode(pos, token, token == JsonToken.VALUE_NULL ? null : p.getText());
+                boolean alias = p instanceof YAMLParser yaml && yaml.isCurrentAlias();
+                if (alias) {
+                    // Jackson hands an alias over as its anchor's name, which would then be
+                    // reported as a bad value; say what it really is.
+                    problems.add(new Problem(source, pos.line(), pos.column(), path, "YAML aliases ('*"
+                            + p.getText() + "') are not supported; write the value out"));
+                }
+                return new ScalarNode(pos, token, token == JsonToken.VALUE_NULL ? null : p.getText(), alias);
         }
     }
 

@@ -246,6 +246,26 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aliasesAndMergeKeysAreRejectedForWhatTheyAre() {
+        assertThat(problems("""
+                cameras:
+                  - &porch {name: porch, url: "rtsp://a"}
+                  - name: garage
+                    url: *porch
+                    <<: {audio: true}
+                """)).containsExactly(
+                "vigil.yaml:4:10: cameras[1].url: YAML aliases ('*porch') are not supported; write the value out",
+                "vigil.yaml:5:5: cameras[1].<<: YAML merge keys are not supported; write the keys out");
+    }
+
+    @Test
+    void aHostWithASpaceIsNoHost() {
+        assertThat(problems("httpBind: local host:8080\n")).containsExactly(
+                "vigil.yaml:1:11: httpBind: 'local host' is not a host name or address; expected "
+                        + HttpBind.EXPECTED);
+    }
+
+    @Test
     void trailingContentIsRejected() {
         assertThat(problems("httpBind: 127.0.0.1:8080\n---\nhttpBind: 0.0.0.0:80\n")).containsExactly(
                 "vigil.yaml:3:1: unexpected content after the configuration; a config file holds exactly"

@@ -1,14 +1,19 @@
 package dev.vigil.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -158,6 +163,30 @@ class ConfigLoaderTest {
                 """).cameras();
         assertThat(cameras).extracting(CameraConfig::audio).containsExactly(true, true);
         assertThat(cameras).extracting(CameraConfig::enabled).containsExactly(false, false);
+    }
+
+    @Test
+    void aByteOrderMarkAndWindowsLineEndingsAreFine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("vigil.yaml"),
+                "\uFEFFhttpBind: 0.0.0.0:80\r\nflushInterval: 2s\r\n", StandardCharsets.UTF_8);
+        VigilConfig config = ConfigLoader.load(file);
+        assertThat(config.httpBind()).isEqualTo(new HttpBind("0.0.0.0", 80));
+        assertThat(config.flushInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCameraResolvesItsPasswordAndNamesItselfWhenItCannot() {
+        List<CameraConfig> cameras = load("""
+                cameras:
+                  - {name: a, url: rtsp://a, user: u, password: {env: A_PW}}
+                  - {name: b, url: rtsp://b}
+                """).cameras();
+        assertThat(cameras.get(0).resolvePassword(SecretTest.env(Map.of("A_PW", "pw")))).contains("pw");
+        assertThat(cameras.get(1).resolvePassword(SecretTest.env(Map.of()))).isEmpty();
+        assertThatThrownBy(() -> cameras.get(0).resolvePassword(SecretTest.env(Map.of())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("camera a: environment variable A_PW is not set; set it for the vigil service"
+                        + " (e.g. Environment= or EnvironmentFile= in the unit)");
     }
 
     @Test
