@@ -51,10 +51,10 @@ final class Binder {
         }
         int before = problems.size();
         Keys keys = new Keys(map, "", ROOT_KEYS);
-        Path root0 = keys.value("storageRoot", VigilConfig.DEFAULT_STORAGE_ROOT,
+        Path storageRoot = keys.value("storageRoot", VigilConfig.DEFAULT_STORAGE_ROOT,
                 "an absolute directory path such as /var/lib/vigil", Binder::absolutePath);
         String catalog = keys.value("catalog", null,
-                "a JDBC URL such as jdbc:sqlite:/var/lib/vigil/catalog.db, or a file path", Binder::nonBlank);
+                "a JDBC URL such as jdbc:sqlite:/var/lib/vigil/catalog.db, or a file path", Binder::catalog);
         HttpBind httpBind = keys.value("httpBind", HttpBind.DEFAULT, HttpBind.EXPECTED, HttpBind::parse);
         Duration flush = keys.value("flushInterval", VigilConfig.DEFAULT_FLUSH_INTERVAL,
                 Durations.EXPECTED, s -> checked(Durations.parse(s), Rules::positive));
@@ -70,10 +70,10 @@ final class Binder {
         if (problems.size() != before) {
             return null;
         }
-        String catalogUrl = catalog == null ? VigilConfig.defaultCatalogUrl(root0)
+        String catalogUrl = catalog == null ? VigilConfig.defaultCatalogUrl(storageRoot)
                 : catalog.startsWith("jdbc:") ? catalog
-                : "jdbc:sqlite:" + root0.resolve(catalog); // a relative file lives under the root
-        return build(map.pos(), "", () -> new VigilConfig(root0, catalogUrl, httpBind, flush, segment,
+                : "jdbc:sqlite:" + storageRoot.resolve(catalog); // a relative file lives under the root
+        return build(map.pos(), "", () -> new VigilConfig(storageRoot, catalogUrl, httpBind, flush, segment,
                 retention, cameras));
     }
 
@@ -328,6 +328,19 @@ final class Binder {
                     + " (the daemon's working directory is not the config's)");
         }
         return p.normalize();
+    }
+
+    /** A JDBC URL as is, or a file path (checked here, resolved against the root later). */
+    private static String catalog(String text) {
+        if (!nonBlank(text).startsWith("jdbc:")) {
+            try {
+                Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException("'" + text + "' is neither a JDBC URL nor a path ("
+                        + e.getReason() + ")");
+            }
+        }
+        return text;
     }
 
     private static String nonBlank(String text) {

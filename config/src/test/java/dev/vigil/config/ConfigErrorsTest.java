@@ -75,6 +75,16 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void aCatalogMustBeAJdbcUrlOrAPath() {
+        assertThat(problems("catalog: \"a\\0b\"\ncatalog2: x\n")).containsExactly(
+                "vigil.yaml:1:10: catalog: 'a\0b' is neither a JDBC URL nor a path (Nul character not allowed)",
+                "vigil.yaml:2:1: catalog2: unknown key; expected one of " + ROOT_KEYS
+                        + " (did you mean 'catalog'?)");
+        assertThat(problems("catalog: ''\n")).containsExactly(
+                "vigil.yaml:1:10: catalog: is empty; remove the key or give a value");
+    }
+
+    @Test
     void aPortOutOfRangeIsAnError() {
         assertThat(problems("httpBind: 0.0.0.0:70000\n")).containsExactly(
                 "vigil.yaml:1:11: httpBind: '0.0.0.0:70000' has port 70000 out of range; expected "
