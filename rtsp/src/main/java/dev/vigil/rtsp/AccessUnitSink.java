@@ -1,0 +1,13 @@
+package dev.vigil.rtsp;
+
+/**
+ * Where depacketized media goes; implemented by the daemon. Called on the track's event loop
+ * thread, one call at a time, in timestamp order per track; must not block for long.
+ */
+public interface AccessUnitSink {
+    /** A complete access unit. The sink owns it; see {@link AccessUnit} for buffer ownership. */
+    void accept(AccessUnit au);
+
+    /** The stream was interrupted; the next unit of the track will have {@code lossBefore}. */
+    default void gap(Gap gap) {}
+}
