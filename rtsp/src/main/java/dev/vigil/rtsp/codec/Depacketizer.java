@@ -24,6 +24,7 @@ public interface Depacketizer {
     static Depacketizer create(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
         return switch (config.codec()) {
             case H264 -> new H264Depacketizer(config, sink, stats);
+            case H265 -> new H265Depacketizer(config, sink, stats);
             default -> throw new IllegalArgumentException("no depacketizer for " + config.codec() + " yet");
         };
     }
