@@ -25,7 +25,8 @@ public interface Depacketizer {
         return switch (config.codec()) {
             case H264 -> new H264Depacketizer(config, sink, stats);
             case H265 -> new H265Depacketizer(config, sink, stats);
-            default -> throw new IllegalArgumentException("no depacketizer for " + config.codec() + " yet");
+            case AAC -> new AacDepacketizer(config, sink, stats);
+            case PCMU, PCMA -> new G711Depacketizer(config, sink, stats);
         };
     }
 }
