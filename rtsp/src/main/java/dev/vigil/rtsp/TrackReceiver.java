@@ -89,7 +89,9 @@ public final class TrackReceiver {
             }
             case RELOCKED -> {
                 stats.increment(Counter.SSRC_RELOCKS);
-                sequence.flush(toDepacketizer);
+                long lostBefore = sequence.lost();
+                sequence.flush(toDepacketizer); // the old source's held packets still count
+                stats.add(Counter.LOST, sequence.lost() - lostBefore);
                 sequence.reset();
                 depacketizer.restart(now);
             }
