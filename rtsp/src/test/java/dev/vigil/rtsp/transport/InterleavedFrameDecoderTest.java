@@ -144,14 +144,18 @@ class InterleavedFrameDecoderTest {
 
     @Test
     void partialFrameIsNotConsumed() {
-        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
-        EmbeddedChannel ch = new EmbeddedChannel(decoder);
         byte[] f = frame(0, rtp(100, 5));
-        ch.writeInbound(pooled(Arrays.copyOf(f, 60)));
-        assertThat((Object) ch.readInbound()).isNull();
-        ch.writeInbound(pooled(Arrays.copyOfRange(f, 60, f.length)));
-        assertThat(drain(ch)).containsExactly("$0:" + ByteBufUtil.hexDump(rtp(100, 5)));
-        ch.finish();
+        for (int k = 1; k < f.length; k++) {
+            EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder());
+            ByteBuf head = pooled(Arrays.copyOf(f, k));
+            ch.writeInbound(head);
+            assertThat((InterleavedFrame) ch.readInbound()).isNull();
+            // The first buffer becomes the decoder's cumulation: nothing of it was read.
+            assertThat(head.readerIndex()).as("split at %d", k).isZero();
+            ch.writeInbound(pooled(Arrays.copyOfRange(f, k, f.length)));
+            assertThat(drain(ch)).containsExactly("$0:" + ByteBufUtil.hexDump(rtp(100, 5)));
+            assertThat(ch.finish()).isFalse();
+        }
     }
 
     @Test
