@@ -1,0 +1,32 @@
+package dev.vigil.rtsp.codec;
+
+import dev.vigil.rtsp.AccessUnitSink;
+import dev.vigil.rtsp.TrackConfig;
+import dev.vigil.rtsp.TrackStats;
+import dev.vigil.rtsp.rtp.RtpPacket;
+
+/**
+ * Turns the in-order RTP packets of one track into access units for a sink. Internal to the
+ * rtsp module: {@link dev.vigil.rtsp.TrackReceiver} drives it. Not thread-safe.
+ */
+public interface Depacketizer {
+    /**
+     * @param packet       the next packet in sequence order, already of the track's payload type
+     * @param timestamp    its extended 64-bit RTP timestamp
+     * @param receiveNanos the monotonic clock at its arrival
+     * @param lostBefore   packets known missing right before it (0 if none)
+     */
+    void push(RtpPacket packet, long timestamp, long receiveNanos, int lostBefore);
+
+    /** The source restarted (new SSRC, sequence jump): drop partial state, resynchronise. */
+    void restart(long receiveNanos);
+
+    static Depacketizer create(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
+        return switch (config.codec()) {
+            case H264 -> new H264Depacketizer(config, sink, stats);
+            case H265 -> new H265Depacketizer(config, sink, stats);
+            case AAC -> new AacDepacketizer(config, sink, stats);
+            case PCMU, PCMA -> new G711Depacketizer(config, sink, stats);
+        };
+    }
+}

@@ -1,0 +1,232 @@
+package dev.vigil.rtsp.codec;
+
+import dev.vigil.rtsp.AccessUnit;
+import dev.vigil.rtsp.AccessUnitSink;
+import dev.vigil.rtsp.Gap;
+import dev.vigil.rtsp.TrackConfig;
+import dev.vigil.rtsp.TrackStats;
+import dev.vigil.rtsp.TrackStats.Counter;
+import dev.vigil.rtsp.rtp.RtpPacket;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Access-unit assembly common to H.264 and H.265; subclasses only unpack their payload formats
+ * into NAL units.
+ *
+ * <p><b>Where an access unit ends.</b> At a change of RTP timestamp, always. At the marker bit
+ * only if the unit already holds a picture slice (VCL NAL unit): some cameras set the marker on
+ * the SEI or on the parameter sets sent ahead of the slices with the same timestamp, and ending
+ * there would cut the picture off its own SEI/SPS/PPS. A unit that ends without any slice
+ * (parameter sets or SEI sent under a timestamp of their own) is not emitted on its own but
+ * carried into the next unit, where a decoder needs it.
+ *
+ * <p><b>Loss.</b> Any missing packet, or fragment inconsistency, discards the unit being built
+ * and every further packet with the same timestamp (the lost packet may have belonged to
+ * either), then units are dropped until one with a key frame; that one has {@code lossBefore}.
+ * The first unit ever emitted is a key frame too, since nothing before it can be decoded.
+ */
+abstract class VideoDepacketizer extends BaseDepacketizer {
+    /** Bound on non-picture units carried forward, against a camera that never sends slices. */
+    static final int MAX_CARRIED = 32;
+    /** A NAL unit is at most this big after reassembly; beyond it a fragment run is abandoned. */
+    static final int MAX_NAL_SIZE = 8 << 20;
+
+    final ParameterSets parameterSets = new ParameterSets();
+    int width;
+    int height;
+
+    private final List<byte[]> nals = new ArrayList<>();
+    private final List<byte[]> carried = new ArrayList<>();
+    private boolean open;
+    private long unitTimestamp;
+    private long unitReceiveNanos;
+    private boolean hasPicture;
+    private boolean hasKey;
+    private boolean waitForKey = true;
+
+    private boolean broken;
+    private long brokenTimestamp;
+    private long currentTimestamp;
+    private long currentReceiveNanos;
+
+    private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
+    private boolean inFragment;
+
+    VideoDepacketizer(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
+        super(config, sink, stats);
+    }
+
+    /** Unpacks one RTP payload, calling {@link #addNal} and the fragment methods. */
+    abstract void depacketize(byte[] payload);
+
+    /** The NAL unit type of a complete unit, or -1 if it is too short to have a header. */
+    abstract int nalType(byte[] nal);
+
+    abstract boolean isPicture(int type);
+
+    abstract int flags(int type);
+
+    /** Called for every complete parameter set NAL (in-band); updates {@link #parameterSets} and the size. */
+    abstract void parameterSet(int type, byte[] nal);
+
+    @Override
+    public final void push(RtpPacket packet, long timestamp, long receiveNanos, int lostBefore) {
+        currentTimestamp = timestamp;
+        currentReceiveNanos = receiveNanos;
+        if (lostBefore > 0) damaged(Gap.Reason.PACKET_LOSS, lostBefore);
+        if (broken) {
+            if (timestamp == brokenTimestamp) {
+                stats.increment(Counter.PACKETS_DROPPED);
+                return;
+            }
+            broken = false;
+        }
+        if (open && timestamp != unitTimestamp) {
+            if (inFragment) {
+                // The new timestamp arrived before the fragment run ended: the old unit is
+                // incomplete, but nothing of the new one is known to be missing.
+                stats.increment(Counter.FRAGMENTS_DROPPED);
+                currentTimestamp = unitTimestamp;
+                damaged(Gap.Reason.PACKET_LOSS, 0);
+                currentTimestamp = timestamp;
+                broken = false;
+            } else {
+                finish();
+            }
+        }
+        if (!open) {
+            open = true;
+            unitTimestamp = timestamp;
+            unitReceiveNanos = receiveNanos;
+        }
+        byte[] payload = packet.payload();
+        if (payload.length > 0) depacketize(payload);
+        if (!broken && packet.marker() && hasPicture && !inFragment) finish();
+    }
+
+    @Override
+    public final void restart(long receiveNanos) {
+        currentReceiveNanos = receiveNanos;
+        damaged(Gap.Reason.SOURCE_RESTART, 0);
+        broken = false; // a new source has no packets belonging to the old unit
+    }
+
+    /**
+     * A complete NAL unit from a payload. Annex-B start codes inside it are split off here, so
+     * every packetization path tolerates them.
+     */
+    final void addNal(byte[] nal) {
+        for (byte[] unit : AnnexB.split(nal)) addOne(unit);
+    }
+
+    private void addOne(byte[] nal) {
+        int type = nalType(nal);
+        if (type < 0) {
+            stats.increment(Counter.MALFORMED_PAYLOAD);
+            return;
+        }
+        int f = flags(type);
+        if ((f & dev.vigil.rtsp.NalFlags.ESSENTIAL) != 0) parameterSet(type, nal);
+        if (isPicture(type)) hasPicture = true;
+        if ((f & dev.vigil.rtsp.NalFlags.KEY_FRAME) != 0) hasKey = true;
+        nals.add(nal);
+    }
+
+    /** A payload that starts with a start code is an Annex-B byte stream, whatever its first byte says. */
+    static boolean startsWithStartCode(byte[] p) {
+        return p.length >= 3 && p[0] == 0 && p[1] == 0 && (p[2] == 1 || (p[2] == 0 && p.length >= 4 && p[3] == 1));
+    }
+
+    /** Any non-fragment payload: a fragment run still open can never complete now. */
+    final void notFragment() {
+        if (inFragment) fragmentLost();
+    }
+
+    final void fragmentStart(byte[] header, byte[] payload, int from) {
+        if (inFragment) {
+            fragmentLost();
+            if (broken) return;
+        }
+        inFragment = true;
+        fragment.reset();
+        fragment.writeBytes(header);
+        fragment.write(payload, from, payload.length - from);
+    }
+
+    /** A continuation; {@code end} completes the NAL unit. */
+    final void fragmentContinue(byte[] payload, int from, boolean end) {
+        if (!inFragment) {
+            // Its start was lost (or we joined mid-unit): the unit cannot be rebuilt.
+            fragmentLost();
+            return;
+        }
+        fragment.write(payload, from, payload.length - from);
+        if (fragment.size() > MAX_NAL_SIZE) {
+            fragmentLost();
+            return;
+        }
+        if (end) {
+            inFragment = false;
+            addNal(fragment.toByteArray());
+        }
+    }
+
+    private void fragmentLost() {
+        stats.increment(Counter.FRAGMENTS_DROPPED);
+        damaged(Gap.Reason.PACKET_LOSS, 0);
+    }
+
+    /** Discards the unit in progress and everything else with the current timestamp. */
+    private void damaged(Gap.Reason reason, long lostPackets) {
+        if (!nals.isEmpty()) stats.increment(Counter.UNITS_DROPPED);
+        nals.clear();
+        hasPicture = false;
+        hasKey = false;
+        open = false;
+        inFragment = false;
+        fragment.reset();
+        broken = true;
+        brokenTimestamp = currentTimestamp;
+        waitForKey = true;
+        gap(reason, lostPackets, currentReceiveNanos);
+    }
+
+    private void finish() {
+        open = false;
+        if (nals.isEmpty()) return;
+        try {
+            if (!hasPicture) {
+                // Parameter sets / SEI under their own timestamp: keep them for the picture.
+                carried.addAll(nals);
+                while (carried.size() > MAX_CARRIED) carried.remove(0);
+                return;
+            }
+            if (waitForKey && !hasKey) {
+                stats.increment(Counter.UNITS_DROPPED);
+                carried.clear();
+                return;
+            }
+            List<byte[]> all = new ArrayList<>(carried.size() + nals.size());
+            all.addAll(carried);
+            all.addAll(nals);
+            carried.clear();
+            List<ByteBuffer> units = new ArrayList<>(all.size());
+            int[] unitFlags = new int[all.size()];
+            for (int i = 0; i < all.size(); i++) {
+                byte[] nal = all.get(i);
+                units.add(ByteBuffer.wrap(nal).asReadOnlyBuffer());
+                unitFlags[i] = flags(nalType(nal));
+            }
+            waitForKey = false;
+            emit(new AccessUnit(trackId, codec, unitTimestamp, clockRate, unitReceiveNanos, units, unitFlags,
+                    hasKey, takeLossPending(), parameterSets.snapshot(), width, height));
+        } finally {
+            nals.clear();
+            hasPicture = false;
+            hasKey = false;
+        }
+    }
+}
