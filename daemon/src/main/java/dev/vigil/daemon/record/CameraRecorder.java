@@ -1,0 +1,192 @@
+package dev.vigil.daemon.record;
+
+import dev.vigil.rtsp.AccessUnit;
+import dev.vigil.rtsp.AccessUnitSink;
+import dev.vigil.storage.rf1.Codec;
+import dev.vigil.storage.segment.AudioFrame;
+import dev.vigil.storage.segment.SegmentInfo;
+import dev.vigil.storage.segment.SegmentWriter;
+import dev.vigil.storage.segment.VideoFrame;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records one camera: takes access units from its RTSP session (on the event loop), places them in
+ * wall time, and hands them to the camera's segment writer on an I/O thread through a bounded
+ * buffer. The event loop never touches the disk. When the disk falls behind and the buffer is
+ * full, video is dropped up to the next key frame (counted and logged once per episode), so what
+ * is stored always decodes. A write error closes the segment and recording resumes at the next
+ * key frame in a new one; it never affects another camera.
+ */
+public final class CameraRecorder implements AccessUnitSink {
+    private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
+    private static final long MAX_SLEW_PPM = 500;
+    private static final long JUMP_MICROS = 5_000_000;
+
+    private final String camera;
+    private final SegmentWriter writer;
+    private final SerialExecutor io;
+    private final LocalClock clock;
+    private final long maxQueuedBytes;
+    private final RecorderStats stats = new RecorderStats();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Set by the I/O thread after a write error, cleared by the event loop at a key frame. */
+    private final AtomicBoolean needKeyFrame = new AtomicBoolean();
+    private final Map<Integer, MediaTimeline> timelines = new HashMap<>();
+    private boolean dropping;
+    private boolean recorded;
+
+    public CameraRecorder(String camera, SegmentWriter writer, Executor ioPool, LocalClock clock, long maxQueuedBytes) {
+        this.camera = camera;
+        this.writer = writer;
+        this.io = new SerialExecutor(ioPool);
+        this.clock = clock;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    public String camera() {
+        return camera;
+    }
+
+    public RecorderStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void accept(AccessUnit au) {
+        MediaTimeline timeline = timelines.computeIfAbsent(au.trackId(), id -> new MediaTimeline(clock, MAX_SLEW_PPM, JUMP_MICROS));
+        long micros = timeline.place(au.timestamp(), au.clockRate(), au.receiveNanos());
+        boolean video = au.codec() == dev.vigil.rtsp.Codec.H264 || au.codec() == dev.vigil.rtsp.Codec.H265;
+        stats.lastFrameMonotonicNanos.set(au.receiveNanos());
+        long size = 0;
+        for (ByteBuffer b : au.units()) size += b.remaining();
+
+        if (video) {
+            if ((dropping || needKeyFrame.get()) && !au.keyFrame()) {
+                stats.droppedFrames.incrementAndGet();
+                return;
+            }
+            if (queuedBytes.get() + size > maxQueuedBytes) {
+                if (!dropping) log.warn("camera {}: disk is not keeping up ({} bytes waiting); dropping video up to the next key frame", camera, queuedBytes.get());
+                dropping = true;
+                stats.droppedFrames.incrementAndGet();
+                return;
+            }
+            if (dropping) log.info("camera {}: recording again after dropping {} frames in all", camera, stats.droppedFrames.get());
+            dropping = false;
+            needKeyFrame.set(false);
+        } else if (queuedBytes.get() + size > maxQueuedBytes) {
+            stats.droppedFrames.incrementAndGet();
+            return;
+        }
+        // A jump in time (or a restarted source) starts a new run: it gets a segment of its own.
+        boolean roll = video && timeline.newRun() && recorded;
+        recorded = true;
+        Object frame = video ? videoFrame(au, micros) : audioFrame(au, micros);
+        long queued = size;
+        queuedBytes.addAndGet(queued);
+        io.execute(() -> {
+            try {
+                write(frame, roll);
+                stats.frames.incrementAndGet();
+                stats.bytes.addAndGet(queued);
+                stats.lastFrameMicros.set(micros);
+            } finally {
+                queuedBytes.addAndGet(-queued);
+            }
+        });
+    }
+
+    /** The session was re-established: whatever comes next starts a new run. */
+    public void restart() {
+        timelines.values().forEach(MediaTimeline::reset);
+    }
+
+    /** Runs on the I/O thread. */
+    private void write(Object frame, boolean roll) {
+        try {
+            if (roll) writer.roll();
+            if (frame instanceof VideoFrame v) writer.write(v);
+            else writer.write((AudioFrame) frame);
+        } catch (IOException | RuntimeException e) {
+            stats.writeErrors.incrementAndGet();
+            needKeyFrame.set(true);
+            log.error("camera {}: cannot write to its segment, closing it and resuming at the next key frame: {}", camera, e.toString());
+            try {
+                writer.roll();
+            } catch (IOException | RuntimeException closing) {
+                log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
+            }
+        }
+    }
+
+    /** Makes what was written durable; completes with the segment being written (or null). */
+    public CompletableFuture<SegmentInfo> flush() {
+        CompletableFuture<SegmentInfo> done = new CompletableFuture<>();
+        io.execute(() -> {
+            long started = clock.monotonicNanos();
+            try {
+                writer.flush();
+                stats.lastFlushNanos.set(clock.monotonicNanos() - started);
+                done.complete(writer.currentSegment());
+            } catch (IOException | RuntimeException e) {
+                stats.writeErrors.incrementAndGet();
+                needKeyFrame.set(true);
+                log.error("camera {}: flush failed, closing the segment: {}", camera, e.toString());
+                try {
+                    writer.roll();
+                } catch (IOException | RuntimeException closing) {
+                    log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
+                }
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** Closes the segment being written after everything queued; completes when it is closed. */
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        io.execute(() -> {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                log.error("camera {}: closing its segment failed: {}", camera, e.toString());
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private static VideoFrame videoFrame(AccessUnit au, long micros) {
+        Codec codec = au.codec() == dev.vigil.rtsp.Codec.H265 ? Codec.H265 : Codec.H264;
+        return new VideoFrame(micros, codec, au.width(), au.height(), au.units(), au.parameterSets());
+    }
+
+    private static AudioFrame audioFrame(AccessUnit au, long micros) {
+        List<ByteBuffer> units = au.units();
+        ByteBuffer data = units.get(0);
+        return switch (au.codec()) {
+            case AAC -> new AudioFrame(micros, Codec.AAC, au.clockRate(), adtsChannels(data), data);
+            case PCMU -> new AudioFrame(micros, Codec.PCMU, au.clockRate(), 1, data);
+            case PCMA -> new AudioFrame(micros, Codec.PCMA, au.clockRate(), 1, data);
+            default -> throw new IllegalArgumentException("not audio: " + au.codec());
+        };
+    }
+
+    /** channel_configuration from an ADTS header (bits 23..25). */
+    static int adtsChannels(ByteBuffer adts) {
+        int p = adts.position();
+        if (adts.remaining() < 4) return 0;
+        return ((adts.get(p + 2) & 0x01) << 2) | ((adts.get(p + 3) & 0xC0) >> 6);
+    }
+}

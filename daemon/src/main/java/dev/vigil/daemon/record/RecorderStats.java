@@ -1,0 +1,51 @@
+package dev.vigil.daemon.record;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** One camera's recording counters, written by the event loop and the I/O thread, read by metrics. */
+public final class RecorderStats {
+    final AtomicLong frames = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong droppedFrames = new AtomicLong();
+    final AtomicLong writeErrors = new AtomicLong();
+    final AtomicLong segmentsOpened = new AtomicLong();
+    final AtomicLong lastFlushNanos = new AtomicLong();
+    final AtomicLong lastFrameMonotonicNanos = new AtomicLong(Long.MIN_VALUE);
+    final AtomicLong lastFrameMicros = new AtomicLong(Long.MIN_VALUE);
+
+    public long frames() {
+        return frames.get();
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Frames dropped because the disk could not keep up, or after a write error, until the next key frame. */
+    public long droppedFrames() {
+        return droppedFrames.get();
+    }
+
+    public long writeErrors() {
+        return writeErrors.get();
+    }
+
+    public long segmentsOpened() {
+        return segmentsOpened.get();
+    }
+
+    /** How long the last flush took (both fdatasyncs of every track). */
+    public long lastFlushNanos() {
+        return lastFlushNanos.get();
+    }
+
+    /** Monotonic time the last frame arrived, {@link Long#MIN_VALUE} before any. */
+    public long lastFrameMonotonicNanos() {
+        return lastFrameMonotonicNanos.get();
+    }
+
+    /** Wall time of the last frame stored, {@link Long#MIN_VALUE} before any. */
+    public long lastFrameMicros() {
+        return lastFrameMicros.get();
+    }
+}
