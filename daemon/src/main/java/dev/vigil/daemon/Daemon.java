@@ -1,0 +1,198 @@
+package dev.vigil.daemon;
+
+import dev.vigil.config.CameraConfig;
+import dev.vigil.config.DataSize;
+import dev.vigil.config.RetentionConfig;
+import dev.vigil.config.VigilConfig;
+import dev.vigil.daemon.record.CameraRecorder;
+import dev.vigil.daemon.record.LocalClock;
+import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.recovery.RecoveryReport;
+import dev.vigil.storage.recovery.StartupRecovery;
+import dev.vigil.storage.retention.Retention;
+import dev.vigil.storage.retention.RetentionPolicy;
+import dev.vigil.storage.segment.RollPolicy;
+import dev.vigil.storage.segment.SegmentInfo;
+import dev.vigil.storage.segment.SegmentListener;
+import dev.vigil.storage.segment.SegmentWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recorder daemon: catalog, startup recovery, one recorder per enabled camera, the flush tick
+ * the catalog follows, and retention. {@link #start()} returns once every camera is recording (or
+ * trying to); {@link #close()} stops the sources, closes every segment cleanly and commits the
+ * catalog.
+ */
+final class Daemon implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+    /** Bytes of frames waiting for the disk, per camera, before video is dropped to the next key frame. */
+    private static final long MAX_QUEUED_BYTES = 32L << 20;
+    private static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
+
+    private final VigilConfig config;
+    private final CameraSource.Factory sources;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final LocalClock localClock;
+    private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
+    private final List<CameraSource> started = new ArrayList<>();
+    private Catalog catalog;
+    private ExecutorService io;
+    private ScheduledExecutorService ticks;
+    private Retention retention;
+
+    Daemon(VigilConfig config, CameraSource.Factory sources, Clock clock, LongSupplier nanoTime) {
+        this.config = config;
+        this.sources = sources;
+        this.clock = clock;
+        this.nanoTime = nanoTime;
+        this.localClock = new LocalClock(clock, nanoTime);
+    }
+
+    /** Recovers the archive, then starts every enabled camera; returns what recovery found. */
+    RecoveryReport start() throws IOException, InterruptedException {
+        Path root = Files.createDirectories(config.storageRoot());
+        catalog = Catalog.open(config.catalogUrl());
+        RecoveryReport report = new StartupRecovery(root, catalog, 4, nanoTime).run();
+        log.info(report.summary());
+        report.problems().forEach(p -> log.error("recovery: cannot read {}; its files are left as they are", p));
+
+        List<CameraConfig> cameras = config.enabledCameras();
+        if (cameras.isEmpty()) log.warn("no enabled cameras in the config: recording nothing");
+        io = Executors.newFixedThreadPool(Math.max(1, Math.min(4, cameras.size())), daemonThreads("vigil-io"));
+        ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-tick"));
+        retention = new Retention(root, catalog, retentionPolicy(config.retention()), clock, () -> usableSpace(root));
+        Duration segment = config.segmentDuration();
+        for (int i = 0; i < cameras.size(); i++) {
+            CameraConfig camera = cameras.get(i);
+            // Spread the cameras' rolls over a segment's length so that they never all roll at once.
+            Duration stagger = segment.multipliedBy(i).dividedBy(cameras.size());
+            SegmentWriter writer = new SegmentWriter(root.resolve(camera.name()), RollPolicy.of(segment, stagger), toCatalog(camera.name()));
+            recorders.put(camera.name(), new CameraRecorder(camera.name(), writer, io, localClock, MAX_QUEUED_BYTES));
+        }
+        for (CameraConfig camera : cameras) {
+            CameraSource source = sources.create(camera, recorders.get(camera.name()));
+            started.add(source);
+            source.start();
+        }
+        long flushMillis = config.flushInterval().toMillis();
+        ticks.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        ticks.scheduleWithFixedDelay(this::runRetention, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return report;
+    }
+
+    Map<String, CameraRecorder> recorders() {
+        return recorders;
+    }
+
+    Catalog catalog() {
+        return catalog;
+    }
+
+    /** Flushes every camera, then moves the catalog's open segments forward in one transaction. */
+    void flushAll() {
+        Map<String, CompletableFuture<SegmentInfo>> flushes = new LinkedHashMap<>();
+        recorders.forEach((name, r) -> flushes.put(name, r.flush()));
+        Map<String, SegmentInfo> open = new HashMap<>();
+        flushes.forEach((name, f) -> {
+            SegmentInfo s = f.join();
+            if (s != null) open.put(name, s);
+        });
+        try {
+            catalog.updateOpen(open);
+        } catch (RuntimeException e) {
+            log.error("catalog update failed (the segments themselves are safe on disk): {}", e.getMessage());
+        }
+    }
+
+    void runRetention() {
+        try {
+            Retention.Result r = retention.run();
+            if (r.segments() > 0) log.info("retention deleted {} segments, {} bytes", r.segments(), r.bytes());
+        } catch (IOException | RuntimeException e) {
+            log.error("retention failed: {}", e.toString());
+        }
+    }
+
+    private SegmentListener toCatalog(String camera) {
+        return new SegmentListener() {
+            @Override
+            public void opened(SegmentInfo s) {
+                // Each roll takes the system clock's reading afresh (see LocalClock).
+                localClock.reanchor();
+                try {
+                    catalog.opened(camera, s);
+                } catch (RuntimeException e) {
+                    log.error("camera {}: cannot register segment {} in the catalog: {}", camera, s.base(), e.getMessage());
+                }
+            }
+
+            @Override
+            public void closed(SegmentInfo s) {
+                try {
+                    catalog.closed(camera, s);
+                } catch (RuntimeException e) {
+                    log.error("camera {}: cannot finalise segment {} in the catalog (recovery will): {}", camera, s.base(), e.getMessage());
+                }
+            }
+        };
+    }
+
+    static RetentionPolicy retentionPolicy(RetentionConfig r) {
+        return new RetentionPolicy(r.maxAge().orElse(Duration.ZERO), r.maxBytesPerCamera().map(DataSize::bytes).orElse(0L),
+                r.maxBytesTotal().map(DataSize::bytes).orElse(0L), r.minFreeDisk().bytes());
+    }
+
+    private static long usableSpace(Path root) {
+        try {
+            return Files.getFileStore(root).getUsableSpace();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops the sources, closes every segment (header + trim) and commits the catalog. */
+    @Override
+    public void close() {
+        for (CameraSource s : started) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                log.warn("stopping a camera source failed: {}", e.toString());
+            }
+        }
+        if (ticks != null) ticks.shutdownNow();
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        recorders.values().forEach(r -> closing.add(r.close()));
+        closing.forEach(CompletableFuture::join);
+        if (io != null) io.shutdown();
+        if (catalog != null) catalog.close();
+        log.info("stopped: {} cameras closed cleanly", recorders.size());
+    }
+}
