@@ -1,0 +1,113 @@
+package dev.vigil.rtsp.sim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated IP camera: a real RTSP server on 127.0.0.1 that serves a pre-encoded H.264 clip in
+ * a loop at real-time pace, over TCP-interleaved or UDP transport, with RTP timestamps that keep
+ * increasing across loops and RTCP sender reports every 5 s. Every path serves the clip; each
+ * connection is an independent stream. {@code vigil demo} and {@code vigil bench} record it, and
+ * tests use its fault switches (pause media, drop every connection).
+ */
+public final class SimulatedCamera implements AutoCloseable {
+    private final Clip clip;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+    private final Channel server;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    final AtomicBoolean paused = new AtomicBoolean();
+    final AtomicLong framesSent = new AtomicLong();
+    final AtomicLong framesSkipped = new AtomicLong();
+
+    private SimulatedCamera(Clip clip, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
+        this.clip = clip;
+        this.group = group;
+        this.ownGroup = ownGroup;
+        SimulatedCamera camera = this;
+        this.server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast("raw", RAW_OUT)
+                                .addLast(new RtspDecoder())
+                                .addLast(new HttpObjectAggregator(64 * 1024))
+                                .addLast(new RtspEncoder())
+                                .addLast(new CameraSession(camera));
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
+    }
+
+    /** Serves {@code clip} on 127.0.0.1:{@code port} (0 picks a free port) on its own event loop. */
+    public static SimulatedCamera start(Clip clip, int port) throws InterruptedException {
+        return new SimulatedCamera(clip, new NioEventLoopGroup(1), true, port);
+    }
+
+    /** Serves on a given event loop group (many cameras on few threads, as {@code vigil bench} does). */
+    public static SimulatedCamera start(Clip clip, int port, EventLoopGroup group) throws InterruptedException {
+        return new SimulatedCamera(clip, group, false, port);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    public String url(String path) {
+        return "rtsp://127.0.0.1:" + port() + "/" + path;
+    }
+
+    Clip clip() {
+        return clip;
+    }
+
+    /** Stops (true) or resumes (false) sending media on every connection, which stay open: a stall. */
+    public void pause(boolean pause) {
+        paused.set(pause);
+    }
+
+    /** Closes every client connection, as a camera that reboots does. */
+    public void disconnectAll() {
+        connections.close().syncUninterruptibly();
+    }
+
+    /** Frames sent (over all connections). */
+    public long framesSent() {
+        return framesSent.get();
+    }
+
+    /** Frames skipped because a client's TCP connection could not take them (their sequence numbers are skipped too). */
+    public long framesSkipped() {
+        return framesSkipped.get();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        if (ownGroup) group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** First in the pipeline: writes through its context reach the socket without the RTSP encoder. */
+    private static final ChannelHandler RAW_OUT = new Sharable();
+
+    @ChannelHandler.Sharable
+    private static final class Sharable extends ChannelOutboundHandlerAdapter {}
+}
