@@ -28,7 +28,7 @@ public final class Fmtp {
             int eq = p.indexOf('=');
             String key = (eq < 0 ? p : p.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
             String value = eq < 0 ? "" : p.substring(eq + 1).trim();
-            out.put(key, value);
+            if (!key.isEmpty()) out.putIfAbsent(key, value); // the first of a repeated key wins
         }
         return Collections.unmodifiableMap(out);
     }

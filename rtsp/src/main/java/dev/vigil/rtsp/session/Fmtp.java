@@ -30,20 +30,8 @@ record Fmtp(int payloadType, Map<String, String> parameters, String raw) {
             return null;
         }
         String rest = space < 0 ? "" : v.substring(space).strip();
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String item : rest.split(";")) {
-            String p = item.strip();
-            if (p.isEmpty()) {
-                continue; // "a;;b" and a trailing ";" are common
-            }
-            // Split on the first '=' only: base64 values end in '='.
-            int eq = p.indexOf('=');
-            String key = (eq < 0 ? p : p.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-            String val = eq < 0 ? "" : p.substring(eq + 1).strip();
-            if (!key.isEmpty()) {
-                params.putIfAbsent(key, val);
-            }
-        }
+        // One parser for fmtp parameters in the module: the depacketizers read the same map.
+        Map<String, String> params = dev.vigil.rtsp.Fmtp.parse(rest);
         return new Fmtp(pt, params, rest);
     }
 
