@@ -1,0 +1,209 @@
+package dev.vigil.rtsp.session;
+
+import dev.vigil.rtsp.AccessUnitSink;
+import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's RTSP session, kept alive for as long as it runs: it connects, plays, and after any
+ * failure (refused connection, a 4xx, a stall, a dropped connection) waits with exponential
+ * backoff and jitter, then connects again. Access units go to the sink on the session's event
+ * loop. Credentials never appear in a log line or a state message.
+ */
+public final class RtspClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RtspClient.class);
+    private static final int MAX_REDIRECTS = 5;
+    private static final int MAX_RTSP_MESSAGE = 1 << 20;
+
+    /** Told about the session's life, on its event loop. */
+    public interface Listener {
+        /** PLAY succeeded: a new run of media begins. */
+        default void playing(String server, List<String> tracks, boolean tcp) {}
+
+        /** The connection ended; a reconnect follows unless the client was closed. */
+        default void disconnected(String reason) {}
+    }
+
+    private final RtspClientConfig config;
+    private final EventLoop loop;
+    private final AccessUnitSink sink;
+    private final Listener listener;
+    private final LongSupplier nanoTime;
+    private final Backoff backoff;
+    private final String redactedUrl;
+    private volatile SessionState state = new SessionState(SessionState.Phase.IDLE, null, 0);
+    private String currentUrl;
+    private int redirects;
+    private boolean tcp;
+    private boolean getParameterBroken;
+    private boolean stopping;
+    private boolean mediaSeen;
+    private long connections;
+    private Channel channel;
+    private RtspConnection connection;
+    private ScheduledFuture<?> reconnect;
+
+    public RtspClient(RtspClientConfig config, EventLoopGroup group, AccessUnitSink sink, Listener listener, LongSupplier nanoTime,
+                      RandomGenerator random) {
+        this.config = config;
+        this.loop = group.next();
+        this.sink = sink;
+        this.listener = listener;
+        this.nanoTime = nanoTime;
+        this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
+        this.currentUrl = config.url();
+        this.redactedUrl = RtspUrl.parse(config.url()).redacted();
+        this.tcp = config.transport() == TransportMode.TCP;
+    }
+
+    public void start() {
+        loop.execute(this::connect);
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    private void connect() {
+        if (stopping) return;
+        reconnect = null;
+        RtspUrl url;
+        try {
+            // Credentials of the configured URL (or given apart) also go to a redirect's location.
+            url = RtspUrl.parse(currentUrl, credentials());
+        } catch (IllegalArgumentException e) {
+            setState(SessionState.Phase.STOPPED, "bad camera URL " + redactedUrl + ": " + e.getMessage());
+            return;
+        }
+        setState(SessionState.Phase.CONNECTING, state.lastError());
+        mediaSeen = false;
+        connections++;
+        RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos());
+        connection = c;
+        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new InterleavedFrameDecoder(), new RtspDecoder(), new HttpObjectAggregator(MAX_RTSP_MESSAGE),
+                                new RtspEncoder(), c);
+                    }
+                });
+        ChannelFuture f = b.connect(url.host(), url.port());
+        channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                failed("cannot connect to " + url.host() + ":" + url.port() + ": " + rootMessage(done.cause()), false);
+                scheduleReconnect();
+            }
+        });
+    }
+
+    // ---- called by RtspConnection, on the loop ----
+
+    void playing(String server, List<String> tracks, boolean overTcp) {
+        redirects = 0;
+        setState(SessionState.Phase.PLAYING, state.lastError());
+        log.info("camera {}: playing {} over {} from '{}'", redactedUrl, tracks, overTcp ? "TCP" : "UDP", server);
+        listener.playing(server, tracks, overTcp);
+    }
+
+    void mediaArrived() {
+        if (!mediaSeen) backoff.reset();
+        mediaSeen = true;
+    }
+
+    void failed(String reason, boolean wrongCredentials) {
+        String line = RtspUrl.redact(reason);
+        setState(state.phase(), line);
+        if (config.transport() == TransportMode.AUTO && (!mediaSeen || line.contains(" 461 "))) {
+            // UDP that never brings media (a NAT, a firewall) or a refused transport: try the other.
+            tcp = !tcp;
+        }
+        log.warn("camera {}: {}{}", redactedUrl, line, wrongCredentials ? " (check the user and password in the config)" : "");
+    }
+
+    void redirect(String location) {
+        if (++redirects > MAX_REDIRECTS) {
+            failed("more than " + MAX_REDIRECTS + " redirects", false);
+            return;
+        }
+        currentUrl = location;
+        log.info("camera {}: redirected to {}", redactedUrl, RtspUrl.redact(location));
+    }
+
+    private Credentials credentials() {
+        return config.credentials() != null ? config.credentials() : RtspUrl.parse(config.url()).credentialsIfAny().orElse(null);
+    }
+
+    boolean getParameterBroken() {
+        return getParameterBroken;
+    }
+
+    void getParameterRefused() {
+        getParameterBroken = true;
+    }
+
+    void closed(String reason, Object step) {
+        channel = null;
+        connection = null;
+        listener.disconnected(RtspUrl.redact(reason));
+        if (stopping) {
+            setState(SessionState.Phase.STOPPED, state.lastError());
+            return;
+        }
+        if (redirects > 0 && reason.equals("redirected")) {
+            connect();
+            return;
+        }
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (stopping || reconnect != null) return;
+        long delay = backoff.nextDelayNanos();
+        setState(SessionState.Phase.WAITING_TO_RECONNECT, state.lastError());
+        reconnect = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void setState(SessionState.Phase phase, String error) {
+        state = new SessionState(phase, error, Math.max(0, connections - 1));
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Tears the session down (TEARDOWN when playing) and stops reconnecting; waits up to 2 s. */
+    @Override
+    public void close() {
+        loop.submit(() -> {
+            stopping = true;
+            if (reconnect != null) reconnect.cancel(false);
+            if (connection != null) connection.stop();
+            else setState(SessionState.Phase.STOPPED, state.lastError());
+        }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        Channel ch = channel;
+        if (ch != null) ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.rtsp.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.rtsp.AccessUnit;
+import dev.vigil.rtsp.AccessUnitSink;
+import dev.vigil.rtsp.sim.Clip;
+import dev.vigil.rtsp.sim.SimulatedCamera;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against the in-process simulated camera: a real socket, fault injection on demand. */
+class RtspClientTest {
+    final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    final List<AccessUnit> received = new CopyOnWriteArrayList<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final AccessUnitSink sink = received::add;
+    final RtspClient.Listener listener = new RtspClient.Listener() {
+        @Override
+        public void playing(String server, List<String> tracks, boolean tcp) {
+            events.add("playing " + tracks + (tcp ? " tcp" : " udp"));
+        }
+
+        @Override
+        public void disconnected(String reason) {
+            events.add("disconnected " + reason);
+        }
+    };
+
+    @AfterEach
+    void tearDown() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    RtspClient client(RtspClientConfig config) {
+        return new RtspClient(config, group, sink, listener, System::nanoTime, new Random(1));
+    }
+
+    static RtspClientConfig fast(String url) {
+        return RtspClientConfig.of(url).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(400));
+    }
+
+    /** Waits for a condition the network brings about; the limit is a hang guard, not a speed claim. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void receivesKeyFrameFirstThenEveryFrameOverTcp() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0); RtspClient client = client(fast(camera.url("cam")))) {
+            client.start();
+            await("30 frames", () -> received.size() >= 30);
+            assertThat(received.get(0).keyFrame()).isTrue();
+            assertThat(received.get(0).width()).isEqualTo(640);
+            assertThat(received.get(0).height()).isEqualTo(360);
+            assertThat(received).noneMatch(AccessUnit::lossBefore);
+            // Consecutive frames are 6000 ticks apart at 90 kHz and 15 fps.
+            for (int i = 1; i < 30; i++) assertThat(received.get(i).timestamp() - received.get(i - 1).timestamp()).isEqualTo(6000);
+            assertThat(client.state().phase()).isEqualTo(SessionState.Phase.PLAYING);
+            assertThat(events).first().asString().startsWith("playing [H264@90000] tcp");
+        }
+    }
+
+    @Test
+    void receivesOverUdp() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
+             RtspClient client = client(fast(camera.url("cam")).withTransport(TransportMode.UDP))) {
+            client.start();
+            await("30 frames", () -> received.size() >= 30);
+            assertThat(received.get(0).keyFrame()).isTrue();
+            assertThat(events).first().asString().endsWith("udp");
+        }
+    }
+
+    @Test
+    void reconnectsAfterTheCameraDropsTheConnection() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0); RtspClient client = client(fast(camera.url("cam")))) {
+            client.start();
+            await("first frames", () -> received.size() >= 5);
+            camera.disconnectAll();
+            int before = received.size();
+            await("frames after the reconnect", () -> received.size() >= before + 20);
+            assertThat(events).anyMatch(e -> e.startsWith("disconnected"));
+            assertThat(events.stream().filter(e -> e.startsWith("playing")).count()).isGreaterThanOrEqualTo(2);
+            assertThat(client.state().reconnects()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aStalledCameraIsReconnectedByTheWatchdog() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0); RtspClient client = client(fast(camera.url("cam")))) {
+            client.start();
+            await("first frames", () -> received.size() >= 5);
+            camera.pause(true);
+            await("the stall to be noticed", () -> events.stream().anyMatch(e -> e.contains("no media for")));
+            camera.pause(false);
+            int before = received.size();
+            await("frames after the stall", () -> received.size() >= before + 10);
+        }
+    }
+
+    @Test
+    void anUnreachableCameraIsRetriedWithAClearError() throws Exception {
+        try (RtspClient client = client(fast("rtsp://admin:hunter2@127.0.0.1:1/cam"))) {
+            client.start();
+            await("a failed attempt", () -> client.state().lastError() != null);
+            assertThat(client.state().lastError()).startsWith("cannot connect to 127.0.0.1:1").doesNotContain("hunter2");
+            await("a retry", () -> client.state().reconnects() >= 2);
+        }
+    }
+
+    @Test
+    void stopsCleanlyWithTeardown() throws Exception {
+        SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
+        RtspClient client = client(fast(camera.url("cam")));
+        client.start();
+        await("first frames", () -> received.size() >= 3);
+        client.close();
+        assertThat(client.state().phase()).isEqualTo(SessionState.Phase.STOPPED);
+        long sent = camera.framesSent();
+        Thread.sleep(300);
+        assertThat(camera.framesSent()).as("the camera stops sending after TEARDOWN").isLessThanOrEqualTo(sent + 1);
+        camera.close();
+    }
+}
