@@ -45,6 +45,8 @@ public final class TrackStats {
         INVALID_CONFIG,
         /** RTCP sender reports received. */
         SENDER_REPORTS,
+        /** Parameter sets repeated after a slice of the same picture, dropped (see VideoDepacketizer). */
+        REPEATED_PARAMETER_SETS,
     }
 
     private final AtomicLongArray values = new AtomicLongArray(Counter.values().length);

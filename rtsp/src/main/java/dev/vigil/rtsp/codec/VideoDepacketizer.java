@@ -129,10 +129,32 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             return;
         }
         int f = flags(type);
-        if ((f & dev.vigil.rtsp.NalFlags.ESSENTIAL) != 0) parameterSet(type, nal);
+        if ((f & dev.vigil.rtsp.NalFlags.ESSENTIAL) != 0) {
+            // Some payloaders (GStreamer's with config-interval=-1 and a sliced encoder) repeat the
+            // parameter sets before every key-frame slice. After the first slice a parameter set
+            // ends the access unit by the H.264/H.265 rules, so a decoder would see two pictures;
+            // an identical copy adds nothing, and is dropped.
+            // Once a changed set appears, later ones belong to it and are kept.
+            if (hasPicture && !parameterSetsChanged) {
+                if (containsSame(nal)) {
+                    stats.increment(Counter.REPEATED_PARAMETER_SETS);
+                    return;
+                }
+                parameterSetsChanged = true;
+            }
+            parameterSet(type, nal);
+        }
         if (isPicture(type)) hasPicture = true;
         if ((f & dev.vigil.rtsp.NalFlags.KEY_FRAME) != 0) hasKey = true;
         nals.add(nal);
+    }
+
+    /** A parameter set different from the unit's own came after its first slice. */
+    private boolean parameterSetsChanged;
+
+    private boolean containsSame(byte[] nal) {
+        for (byte[] n : nals) if (java.util.Arrays.equals(n, nal)) return true;
+        return false;
     }
 
     /** A payload that starts with a start code is an Annex-B byte stream, whatever its first byte says. */
@@ -185,6 +207,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         nals.clear();
         hasPicture = false;
         hasKey = false;
+        parameterSetsChanged = false;
         open = false;
         inFragment = false;
         fragment.reset();
@@ -227,6 +250,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             nals.clear();
             hasPicture = false;
             hasKey = false;
+            parameterSetsChanged = false;
         }
     }
 }

@@ -65,6 +65,25 @@ class H264DepacketizerTest {
         return List.of(nals);
     }
 
+    /** GStreamer's payloader with a sliced encoder repeats SPS/PPS before every IDR slice. */
+    @Test
+    void identicalParameterSetsRepeatedBetweenSlicesOfOnePictureAreDropped() {
+        byte[] idr2 = bytes(0x65, 0x00, 0x84, 0x21, 0xA0); // first_mb_in_slice != 0: the picture's second slice
+        sendAu(1000, SPS, PPS, IDR, SPS, PPS, idr2);
+        sendAu(7000, P1);
+        assertThat(sink.units).hasSize(2);
+        assertThat(sink.nals(0)).containsExactly(SPS, PPS, IDR, idr2);
+        assertThat(rx.stats().get(Counter.REPEATED_PARAMETER_SETS)).isEqualTo(2);
+    }
+
+    @Test
+    void aChangedParameterSetAfterASliceIsKept() {
+        // The PPS after the new SPS is byte-identical to the first, but is parsed against the new SPS.
+        sendAu(1000, SPS, PPS, IDR, SPS_640, PPS, IDR);
+        assertThat(sink.nals(0)).containsExactly(SPS, PPS, IDR, SPS_640, PPS, IDR);
+        assertThat(rx.stats().get(Counter.REPEATED_PARAMETER_SETS)).isZero();
+    }
+
     @Test
     void realStreamsSurviveFuAAndStapAByteExactly() {
         for (String stream : List.of("h264-320x240.h264", "h264-sliced-1280x720.h264")) {
