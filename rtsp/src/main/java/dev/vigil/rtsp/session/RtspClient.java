@@ -60,6 +60,8 @@ public final class RtspClient implements AutoCloseable {
     private Channel channel;
     private RtspConnection connection;
     private ScheduledFuture<?> reconnect;
+    /** Completes when the client has stopped for good (its last connection closed). */
+    private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
     public RtspClient(RtspClientConfig config, EventLoopGroup group, AccessUnitSink sink, Listener listener, LongSupplier nanoTime,
                       RandomGenerator random) {
@@ -169,6 +171,7 @@ public final class RtspClient implements AutoCloseable {
         listener.disconnected(RtspUrl.redact(reason));
         if (stopping) {
             setState(SessionState.Phase.STOPPED, state.lastError());
+            stopped.complete(null);
             return;
         }
         if (redirects > 0 && reason.equals("redirected")) {
@@ -197,13 +200,29 @@ public final class RtspClient implements AutoCloseable {
     /** Tears the session down (TEARDOWN when playing) and stops reconnecting; waits up to 2 s. */
     @Override
     public void close() {
-        loop.submit(() -> {
+        loop.execute(() -> {
             stopping = true;
             if (reconnect != null) reconnect.cancel(false);
-            if (connection != null) connection.stop();
-            else setState(SessionState.Phase.STOPPED, state.lastError());
-        }).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        Channel ch = channel;
-        if (ch != null) ch.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (connection != null && channel != null && connection.stop()) {
+                return; // closed() completes the stop
+            } else if (channel != null && channel.isActive()) {
+                channel.close();
+            } else {
+                if (channel != null) channel.close(); // still connecting
+                setState(SessionState.Phase.STOPPED, state.lastError());
+                stopped.complete(null);
+            }
+        });
+        try {
+            stopped.get(3, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.warn("camera {}: the session did not stop within 3 s; its connection is abandoned", redactedUrl);
+            Channel ch = channel;
+            if (ch != null) ch.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -127,7 +127,11 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         if (authenticator != null) authenticator.onAccepted();
         String serverHeader = r.headers().get(RtspHeaderNames.SERVER);
         if (serverHeader != null) server = serverHeader;
-        if (step == Step.PLAYING || step == Step.TEARDOWN) {
+        if (step == Step.TEARDOWN) {
+            close("stopped");
+            return;
+        }
+        if (step == Step.PLAYING) {
             // A keep-alive answer. A 4xx to GET_PARAMETER (454, 400, 405) is tolerated: use OPTIONS from now on.
             if (status >= 400 && method.equals("GET_PARAMETER")) client.getParameterRefused();
             pending = null;
@@ -279,9 +283,9 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         }
     };
 
-    /** Stops the session: TEARDOWN if it played, then closes. */
-    void stop() {
-        if (ctx == null) return;
+    /** Stops the session: TEARDOWN if it played, then closes. False when not connected yet. */
+    boolean stop() {
+        if (ctx == null) return false;
         if (step == Step.PLAYING && session != null) {
             step = Step.TEARDOWN;
             send(RtspMethods.TEARDOWN, aggregate);
@@ -289,6 +293,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         } else {
             close("stopped");
         }
+        return true;
     }
 
     private void fail(String reason, boolean wrongCredentials) {
