@@ -53,7 +53,9 @@ final class Daemon implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final LocalClock localClock;
     private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
-    private final List<CameraSource> started = new ArrayList<>();
+    private final Map<String, CameraSource> started = new LinkedHashMap<>();
+    private volatile long lastFlushNanos;
+    private volatile java.util.function.BiConsumer<Integer, Long> retentionListener = (segments, bytes) -> { };
     private Catalog catalog;
     private ExecutorService io;
     private ScheduledExecutorService ticks;
@@ -90,9 +92,10 @@ final class Daemon implements AutoCloseable {
         }
         for (CameraConfig camera : cameras) {
             CameraSource source = sources.create(camera, recorders.get(camera.name()));
-            started.add(source);
+            started.put(camera.name(), source);
             source.start();
         }
+        lastFlushNanos = nanoTime.getAsLong();
         long flushMillis = config.flushInterval().toMillis();
         ticks.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
         ticks.scheduleWithFixedDelay(this::runRetention, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,6 +110,23 @@ final class Daemon implements AutoCloseable {
         return catalog;
     }
 
+    Map<String, CameraSource> sources() {
+        return started;
+    }
+
+    void onRetention(java.util.function.BiConsumer<Integer, Long> listener) {
+        retentionListener = listener;
+    }
+
+    /**
+     * Whether the daemon itself is alive: its flush tick ran lately. This, not camera health,
+     * feeds the systemd watchdog: one dead camera must not restart the recorder of all the others.
+     */
+    boolean alive() {
+        long flush = config.flushInterval().toNanos();
+        return nanoTime.getAsLong() - lastFlushNanos < 3 * flush + 5_000_000_000L;
+    }
+
     /** Flushes every camera, then moves the catalog's open segments forward in one transaction. */
     void flushAll() {
         Map<String, CompletableFuture<SegmentInfo>> flushes = new LinkedHashMap<>();
@@ -116,6 +136,7 @@ final class Daemon implements AutoCloseable {
             SegmentInfo s = f.join();
             if (s != null) open.put(name, s);
         });
+        lastFlushNanos = nanoTime.getAsLong();
         try {
             catalog.updateOpen(open);
         } catch (RuntimeException e) {
@@ -127,6 +148,7 @@ final class Daemon implements AutoCloseable {
         try {
             Retention.Result r = retention.run();
             if (r.segments() > 0) log.info("retention deleted {} segments, {} bytes", r.segments(), r.bytes());
+            retentionListener.accept(r.segments(), r.bytes());
         } catch (IOException | RuntimeException e) {
             log.error("retention failed: {}", e.toString());
         }
@@ -138,6 +160,8 @@ final class Daemon implements AutoCloseable {
             public void opened(SegmentInfo s) {
                 // Each roll takes the system clock's reading afresh (see LocalClock).
                 localClock.reanchor();
+                CameraRecorder recorder = recorders.get(camera);
+                if (recorder != null) recorder.stats().segmentOpened();
                 try {
                     catalog.opened(camera, s);
                 } catch (RuntimeException e) {
@@ -180,7 +204,7 @@ final class Daemon implements AutoCloseable {
     /** Stops the sources, closes every segment (header + trim) and commits the catalog. */
     @Override
     public void close() {
-        for (CameraSource s : started) {
+        for (CameraSource s : started.values()) {
             try {
                 s.close();
             } catch (RuntimeException e) {

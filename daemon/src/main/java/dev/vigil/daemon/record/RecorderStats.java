@@ -30,6 +30,11 @@ public final class RecorderStats {
         return writeErrors.get();
     }
 
+    /** Counts a segment the camera's writer opened (told by its segment listener). */
+    public void segmentOpened() {
+        segmentsOpened.incrementAndGet();
+    }
+
     public long segmentsOpened() {
         return segmentsOpened.get();
     }

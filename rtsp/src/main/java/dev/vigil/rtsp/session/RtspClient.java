@@ -58,7 +58,9 @@ public final class RtspClient implements AutoCloseable {
     private boolean mediaSeen;
     private long connections;
     private Channel channel;
-    private RtspConnection connection;
+    private volatile RtspConnection connection;
+    /** RTP packets lost by connections that have ended. */
+    private final java.util.concurrent.atomic.AtomicLong lostBefore = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> reconnect;
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
@@ -82,6 +84,12 @@ public final class RtspClient implements AutoCloseable {
 
     public SessionState state() {
         return state;
+    }
+
+    /** RTP packets lost over the client's whole life, every connection counted. Any thread. */
+    public long lostPackets() {
+        RtspConnection c = connection;
+        return lostBefore.get() + (c == null ? 0 : c.lostPackets());
     }
 
     private void connect() {
@@ -167,6 +175,8 @@ public final class RtspClient implements AutoCloseable {
 
     void closed(String reason, Object step) {
         channel = null;
+        RtspConnection ended = connection;
+        if (ended != null) lostBefore.addAndGet(ended.lostPackets());
         connection = null;
         listener.disconnected(RtspUrl.redact(reason));
         if (stopping) {

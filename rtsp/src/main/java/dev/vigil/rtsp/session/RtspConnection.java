@@ -51,7 +51,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     private final AccessUnitSink sink;
     private final LongSupplier nanoTime;
     private final long stallNanos;
-    private final List<SetupTrack> tracks = new ArrayList<>();
+    private final List<SetupTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ChannelHandlerContext ctx;
     private Step step = Step.OPTIONS;
     private int cseq;
@@ -282,6 +282,15 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
             sink.gap(gap);
         }
     };
+
+    /** RTP packets lost on this connection, over its tracks; readable from any thread. */
+    long lostPackets() {
+        long lost = 0;
+        for (SetupTrack t : List.copyOf(tracks)) {
+            if (t.receiver != null) lost += t.receiver.stats().get(dev.vigil.rtsp.TrackStats.Counter.LOST);
+        }
+        return lost;
+    }
 
     /** Stops the session: TEARDOWN if it played, then closes. False when not connected yet. */
     boolean stop() {
