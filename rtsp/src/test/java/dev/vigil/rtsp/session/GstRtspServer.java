@@ -4,7 +4,6 @@ import dev.vigil.rtsp.sim.ExternalTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,19 +15,24 @@ import java.util.concurrent.TimeUnit;
  * {@code gst/rtsp-server.py} through the system Python, as an independent RTSP peer. It stops
  * when this closes (or when the test JVM dies: it exits when its stdin closes).
  */
-final class GstRtspServer implements AutoCloseable {
+public final class GstRtspServer implements AutoCloseable {
     private final Process process;
-    final int port;
+    public final int port;
 
     private GstRtspServer(Process process, int port) {
         this.process = process;
         this.port = port;
     }
 
-    static GstRtspServer start(String... args) throws IOException, URISyntaxException {
+    public static GstRtspServer start(String... args) throws IOException {
         ExternalTools.require("gst-inspect-1.0", "gstreamer1.0-tools");
         String python = "/usr/bin/python3";
-        Path script = Path.of(GstRtspServer.class.getResource("/gst/rtsp-server.py").toURI());
+        // Copied out: from another module's tests the script is inside a jar.
+        Path script = java.nio.file.Files.createTempFile("vigil-rtsp-server", ".py");
+        script.toFile().deleteOnExit();
+        try (java.io.InputStream in = GstRtspServer.class.getResourceAsStream("/gst/rtsp-server.py")) {
+            java.nio.file.Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         List<String> command = new ArrayList<>(List.of(python, script.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -42,7 +46,7 @@ final class GstRtspServer implements AutoCloseable {
         return new GstRtspServer(p, Integer.parseInt(line.substring(6).trim()));
     }
 
-    String url(String mount) {
+    public String url(String mount) {
         return "rtsp://127.0.0.1:" + port + "/" + mount;
     }
 
