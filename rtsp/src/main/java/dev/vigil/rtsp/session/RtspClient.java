@@ -122,8 +122,17 @@ public final class RtspClient implements AutoCloseable {
         channel = f.channel();
         f.addListener(done -> {
             if (!done.isSuccess()) {
-                failed("cannot connect to " + url.host() + ":" + url.port() + ": " + rootMessage(done.cause()), false);
-                scheduleReconnect();
+                String reason = "cannot connect to " + url.host() + ":" + url.port() + ": " + rootMessage(done.cause());
+                failed(reason, false);
+                channel = null;
+                connection = null;
+                listener.disconnected(reason);
+                if (stopping) {
+                    setState(SessionState.Phase.STOPPED, state.lastError());
+                    stopped.complete(null);
+                } else {
+                    scheduleReconnect();
+                }
             }
         });
     }
