@@ -38,7 +38,7 @@ final class TrackLoader {
     static Loaded load(TrackFiles files, FileChannel index, FileChannel packets, boolean probeAll) throws IOException {
         Path file = files.index();
         ByteBuffer head = ByteBuffer.allocate(TrackHeader.BYTES);
-        readFully(index, head, 0);
+        readSome(index, head, 0);  // a short index is the header decoder's error, which names the file
         TrackHeader header = TrackHeader.decode(head.flip(), file);
         long indexSize = index.size();
         long packetsSize = packets.size();
