@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link Mode#DURING_INDEX_WRITE}: inside a flush, after the packets fdatasync, while the
  *       index is being written: the packets are the post-flush content and durable, the index is
  *       torn between its pre-flush (D) and post-flush (C) content;
- *   <li>{@link Mode#AFTER_FLUSH}: nothing is unsynced.
+ *   <li>{@link Mode#AFTER_FLUSH}: nothing is unsynced;
+ *   <li>{@link Mode#DURING_CLOSE}: after close's flush, while it writes {@code indexCount} into the
+ *       header and trims both files: the header sector and each file's size may be old or new.
  * </ul>
  *
  * <p><b>What can and cannot be detected.</b> RF1 has no checksums: a bit flip inside an index entry
@@ -71,7 +73,7 @@ class CrashSimulatorTest {
     private static final long BASE = Long.getLong("crash.base", 0x5EED_0000L);
     private static final Long ONE_SEED = Long.getLong("crash.seed");
 
-    enum Mode { BETWEEN_APPENDS, DURING_INDEX_WRITE, AFTER_FLUSH }
+    enum Mode { BETWEEN_APPENDS, DURING_INDEX_WRITE, AFTER_FLUSH, DURING_CLOSE }
 
     /** How often each kind of damage occurred, printed so that a run shows what it covered. */
     static final class Tally {
@@ -251,6 +253,8 @@ class CrashSimulatorTest {
         int expected = ExpectedPrefix.of(rec.entries, rec.stored, image.written(), image.index(), image.packets());
         String what = mode + ", " + rec.entries.size() + " appended, " + image.durable() + " durable, " + image.written()
                 + " in the index written, expected " + expected + "; " + image.story();
+        assertThat(image.index().length()).as("the index holds at least the header and the entries flushed: %s", what)
+                .isGreaterThanOrEqualTo(ExpectedPrefix.slot(image.durable() + 1));
         assertThat(expected).as("the protocol keeps every entry flushed before the crash: %s", what).isGreaterThanOrEqualTo(image.durable());
 
         try (TrackReader r = open(damaged, what)) {
@@ -289,6 +293,17 @@ class CrashSimulatorTest {
                 rec.append(stream.nextAccessUnit());
                 rec.flush();
                 yield new CrashImage(mode, rec.durableIndex, rec.durablePackets, rec.flushed, rec.flushed, "clean");
+            }
+            case DURING_CLOSE -> {
+                // close() flushes, then writes indexCount into the header and trims both files
+                // before its fdatasyncs: any of those may be lost, the flushed entries may not.
+                if (rng.nextBoolean()) rec.append(stream.nextAccessUnit());
+                rec.flush();
+                rec.writer.close();
+                PowerCut.Result index = PowerCut.apply(rec.durableIndex, rec.currentIndex(), INDEX, rng);
+                PowerCut.Result packets = PowerCut.apply(rec.durablePackets, rec.currentPackets(), PACKETS, rng);
+                yield new CrashImage(mode, index.image(), packets.image(), rec.flushed, rec.flushed,
+                        "index: " + index.story() + "; packets: " + packets.story());
             }
         };
         if (rng.nextInt(3) == 0) {

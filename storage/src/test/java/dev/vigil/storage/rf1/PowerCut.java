@@ -25,8 +25,8 @@ import java.util.function.Predicate;
  * zeros; a new index batch overwrites the old sentinel only in its pts and flag bits, as the first
  * new entry has the sentinel's location), so {@code ZERO} and {@code FLIPPED} only touch bytes that
  * were never written. Optionally the file is also cut at a random point inside the unsynced region
- * (its size change never reached the disk), and when C is longer than D the new length may or may
- * not have survived.
+ * (its size change never reached the disk), and when C's length differs from D's (an allocation, a
+ * truncation) either may have survived.
  */
 final class PowerCut {
     enum Outcome { NEW, OLD, ZERO, FLIPPED, GARBAGE }
@@ -79,8 +79,8 @@ final class PowerCut {
                 case GARBAGE -> garbage(out, lo, hi, policy, rng);
             }
         }
-        long length = durable.length();
-        if (current.length() > durable.length() && rng.nextBoolean()) length = current.length();
+        // A size change (an allocation, a truncation) may or may not have reached the disk.
+        long length = rng.nextBoolean() ? durable.length() : current.length();
         String cut = "";
         if (policy.cut() && firstUnsynced != Long.MAX_VALUE && rng.nextInt(3) == 0) {
             long at = rng.nextLong(firstUnsynced, Math.max(n, firstUnsynced + 1) + 1);
