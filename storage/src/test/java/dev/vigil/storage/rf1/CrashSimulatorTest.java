@@ -38,6 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link Mode#DURING_CLOSE}: after close's flush, while it writes {@code indexCount} into the
  *       header and trims both files: the header sector and each file's size may be old or new.
  * </ul>
+ * Half the time the recovered track is resumed, recorded on and crashed again (up to three lives),
+ * sometimes inside {@code resume} itself while it writes its repair of the index; a resumed writer
+ * overwrites packet bytes that a power cut may leave stale, so those sectors come back old or new.
+ * The last life is resumed and closed cleanly.
  *
  * <p><b>What can and cannot be detected.</b> RF1 has no checksums: a bit flip inside an index entry
  * that keeps pts monotonic and the flags plausible cannot be told from a real entry, and a flipped
@@ -77,6 +81,7 @@ class CrashSimulatorTest {
 
     /** How often each kind of damage occurred, printed so that a run shows what it covered. */
     static final class Tally {
+        private int crashes;
         private int entriesLost;
         private int cut;
         private int garbage;
@@ -84,6 +89,7 @@ class CrashSimulatorTest {
         private int neverWrittenFlipped;
 
         void count(int expected, CrashImage image) {
+            crashes++;
             if (expected < image.written()) entriesLost++;
             if (image.story().contains("cut at")) cut++;
             if (image.story().contains("GARBAGE")) garbage++;
@@ -93,13 +99,13 @@ class CrashSimulatorTest {
 
         @Override
         public String toString() {
-            return "written entries lost in " + entriesLost + ", packets cut in " + cut + ", garbage sectors in " + garbage
+            return crashes + " crashes in all, written entries lost in " + entriesLost + ", packets cut in " + cut + ", garbage sectors in " + garbage
                     + ", flipped sectors in " + flipped + ", never-written index bits flipped in " + neverWrittenFlipped;
         }
     }
 
     /** The damaged files, and what the protocol promises about them. */
-    record CrashImage(Mode mode, FileImage index, FileImage packets, int durable, int written, String story) {}
+    record CrashImage(FileImage index, FileImage packets, int durable, int written, String story) {}
 
     private static final PowerCut.Policy PACKETS = new PowerCut.Policy(true, true, true, sector -> true);
     private static final PowerCut.Policy INDEX = new PowerCut.Policy(false, false, true, CrashSimulatorTest::noSlotLooksReal);
@@ -123,7 +129,7 @@ class CrashSimulatorTest {
                 deleteTree(dir);
             }
         }
-        System.out.printf("crash simulator: %d crashes %s, %s%n", n, Arrays.toString(modes), tally);
+        System.out.printf("crash simulator: %d seeds, first crash points %s; %s%n", n, Arrays.toString(modes), tally);
         // Every crash point was reached, so a change in the generator cannot quietly skip one.
         if (n >= 30) assertThat(modes).as("crashes per mode").doesNotContain(0);
     }
@@ -228,30 +234,62 @@ class CrashSimulatorTest {
                 .containsAnyOf(files.index().getFileName().toString(), files.packets().getFileName().toString());
     }
 
-    /** Runs one seeded recording, crash and recovery; returns the crash point it used. */
+    /**
+     * Runs one seeded recording, crash and recovery; then, sometimes, resumes the recovered track and
+     * crashes it again (also inside {@code resume} itself), up to three times; finally resumes and
+     * closes it. Returns the first crash point used.
+     */
     private Mode crashOnce(long seed, Path dir, Tally tally) throws IOException {
         SplittableRandom rng = new SplittableRandom(seed);
-        Mode mode = Mode.values()[rng.nextInt(Mode.values().length)];
+        Mode first = Mode.values()[rng.nextInt(Mode.values().length)];
         // Starting at pts 0 half the time covers a first access unit whose pts is all zero bits.
         SyntheticH264 stream = new SyntheticH264(rng, rng.nextBoolean() ? 0 : rng.nextInt(1, 50_000));
-        Recording rec = Recording.start(dir.resolve("live"), 1_704_067_200_000_000L);
-        CrashImage image;
-        try {
-            int flushEvery = rng.nextInt(1, 8);
-            for (int aus = rng.nextInt(0, 30); aus > 0; aus--) {
-                rec.append(stream.nextAccessUnit());
-                if (rng.nextInt(flushEvery) == 0) rec.flush();
+        Recording rec = Recording.start(dir.resolve("life0"), 1_704_067_200_000_000L);
+        Mode mode = first;
+        String history = "";
+        for (int life = 1; ; life++) {
+            CrashImage image;
+            try {
+                int flushEvery = rng.nextInt(1, 8);
+                for (int aus = rng.nextInt(0, 30); aus > 0; aus--) {
+                    rec.append(stream.nextAccessUnit());
+                    if (rng.nextInt(flushEvery) == 0) rec.flush();
+                }
+                image = crash(mode, rec, stream, rng);
+            } finally {
+                rec.writer.abandon();
             }
-            image = crash(mode, rec, stream, rng);
-        } finally {
-            rec.writer.abandon();
+            history += (life > 1 ? " / then " : "") + mode;
+            TrackFiles damaged = TrackFiles.of(Files.createDirectories(dir.resolve("life" + life)), Recording.BASE, Recording.TRACK);
+            int expected = check(image, rec, damaged, history, tally);
+            if (life == 3 || rng.nextBoolean()) {
+                resumeAndCheck(damaged, rec, expected, stream, rng, history + ": " + image.story());
+                return first;
+            }
+            List<Long> prefix = rec.entries.subList(0, expected);
+            List<byte[]> stored = rec.stored.subList(0, expected);
+            long extent = image.packets().head().length;
+            if (rng.nextInt(3) == 0) {
+                // A crash inside resume, while it writes the repaired index: the prefix stays the prefix.
+                Recording resumed = Recording.resume(damaged, prefix, stored, extent);
+                resumed.writer.abandon();
+                PowerCut.Result index = PowerCut.apply(image.index(), resumed.durableIndex, INDEX, rng);
+                CrashImage torn = new CrashImage(index.image(), image.packets(), expected, expected, "index: " + index.story());
+                history += " / then inside resume";
+                damaged = TrackFiles.of(Files.createDirectories(dir.resolve("life" + life + "r")), Recording.BASE, Recording.TRACK);
+                assertThat(check(torn, resumed, damaged, history, tally)).as("prefix after a crash inside resume: %s", history).isEqualTo(expected);
+            }
+            rec = Recording.resume(damaged, prefix, stored, extent);
+            mode = Mode.values()[rng.nextInt(Mode.values().length)];
         }
+    }
 
-        TrackFiles damaged = TrackFiles.of(Files.createDirectories(dir.resolve("crash")), Recording.BASE, Recording.TRACK);
+    /** Writes the damaged files, checks what a reader recovers from them; returns the valid prefix. */
+    private static int check(CrashImage image, Recording rec, TrackFiles damaged, String history, Tally tally) throws IOException {
         image.index().write(damaged.index());
         image.packets().write(damaged.packets());
         int expected = ExpectedPrefix.of(rec.entries, rec.stored, image.written(), image.index(), image.packets());
-        String what = mode + ", " + rec.entries.size() + " appended, " + image.durable() + " durable, " + image.written()
+        String what = history + ", " + rec.entries.size() + " appended, " + image.durable() + " durable, " + image.written()
                 + " in the index written, expected " + expected + "; " + image.story();
         assertThat(image.index().length()).as("the index holds at least the header and the entries flushed: %s", what)
                 .isGreaterThanOrEqualTo(ExpectedPrefix.slot(image.durable() + 1));
@@ -261,9 +299,8 @@ class CrashSimulatorTest {
             assertPrefix(r, rec, expected, what);
             assertThat(r.packetsEnd()).as("end of valid packet data: %s", what).isEqualTo(rec.end(expected));
         }
-        resumeAndCheck(damaged, rec, expected, stream, rng, what);
         tally.count(expected, image);
-        return mode;
+        return expected;
     }
 
     private CrashImage crash(Mode mode, Recording rec, SyntheticH264 stream, SplittableRandom rng) throws IOException {
@@ -278,7 +315,7 @@ class CrashSimulatorTest {
                 FileImage index = rec.currentIndex();
                 assertThat(index.sameBytes(rec.durableIndex)).as("the index does not change between flushes").isTrue();
                 PowerCut.Result packets = PowerCut.apply(rec.durablePackets, rec.currentPackets(), PACKETS, rng);
-                yield new CrashImage(mode, index, packets.image(), rec.flushed, rec.flushed, "packets: " + packets.story());
+                yield new CrashImage(index, packets.image(), rec.flushed, rec.flushed, "packets: " + packets.story());
             }
             case DURING_INDEX_WRITE -> {
                 int durable = rec.flushed;
@@ -287,12 +324,12 @@ class CrashSimulatorTest {
                 for (int want = rng.nextInt(1, 200); rec.entries.size() - durable < want; ) rec.append(stream.nextAccessUnit());
                 rec.flush();
                 PowerCut.Result index = PowerCut.apply(before, rec.durableIndex, INDEX, rng);
-                yield new CrashImage(mode, index.image(), rec.durablePackets, durable, rec.flushed, "index: " + index.story());
+                yield new CrashImage(index.image(), rec.durablePackets, durable, rec.flushed, "index: " + index.story());
             }
             case AFTER_FLUSH -> {
                 rec.append(stream.nextAccessUnit());
                 rec.flush();
-                yield new CrashImage(mode, rec.durableIndex, rec.durablePackets, rec.flushed, rec.flushed, "clean");
+                yield new CrashImage(rec.durableIndex, rec.durablePackets, rec.flushed, rec.flushed, "clean");
             }
             case DURING_CLOSE -> {
                 // close() flushes, then writes indexCount into the header and trims both files
@@ -302,14 +339,14 @@ class CrashSimulatorTest {
                 rec.writer.close();
                 PowerCut.Result index = PowerCut.apply(rec.durableIndex, rec.currentIndex(), INDEX, rng);
                 PowerCut.Result packets = PowerCut.apply(rec.durablePackets, rec.currentPackets(), PACKETS, rng);
-                yield new CrashImage(mode, index.image(), packets.image(), rec.flushed, rec.flushed,
+                yield new CrashImage(index.image(), packets.image(), rec.flushed, rec.flushed,
                         "index: " + index.story() + "; packets: " + packets.story());
             }
         };
         if (rng.nextInt(3) == 0) {
             // Never-written bytes after the newest sentinel the index may hold.
             PowerCut.Result flipped = PowerCut.flipNeverWritten(image.index(), ExpectedPrefix.slot(image.written() + 1), rng);
-            image = new CrashImage(mode, flipped.image(), image.packets(), image.durable(), image.written(), image.story() + "; index: " + flipped.story());
+            image = new CrashImage(flipped.image(), image.packets(), image.durable(), image.written(), image.story() + "; index: " + flipped.story());
         }
         return image;
     }

@@ -28,6 +28,8 @@ final class Recording {
     long flushedSize;
     FileImage durableIndex;
     FileImage durablePackets;
+    /** How far the packets file may hold non-zero bytes: past {@link #size} after a resume, stale ones. */
+    private long packetsExtent;
 
     private Recording(TrackFiles files, TrackWriter writer) {
         this.files = files;
@@ -38,6 +40,22 @@ final class Recording {
     static Recording start(Path dir, long timeBaseMicros) throws IOException {
         TrackFiles files = TrackFiles.of(Files.createDirectories(dir), BASE, TRACK);
         Recording r = new Recording(files, TrackWriter.create(files, TrackHeader.video(Codec.H264, timeBaseMicros, 1280, 720)));
+        r.snapshot();
+        return r;
+    }
+
+    /**
+     * Resumes a recovered track whose valid prefix is {@code entries}. Its packets file may hold stale
+     * bytes up to {@code packetsExtent}, past the prefix: the writer overwrites them, a power cut may
+     * leave them. {@code resume} syncs its repair of the index, so that is the durable state.
+     */
+    static Recording resume(TrackFiles files, List<Long> entries, List<byte[]> stored, long packetsExtent) throws IOException {
+        Recording r = new Recording(files, TrackWriter.resume(files.index()));
+        r.entries.addAll(entries);
+        r.stored.addAll(stored);
+        r.size = r.flushedSize = r.end(entries.size());
+        r.flushed = entries.size();
+        r.packetsExtent = packetsExtent;
         r.snapshot();
         return r;
     }
@@ -68,9 +86,9 @@ final class Recording {
         return FileImage.read(files.index(), TrackHeader.BYTES + (long) (entries.size() + 1) * IndexEntry.BYTES);
     }
 
-    /** The packets file as the OS has it; past the bytes appended it is preallocated zeros. */
+    /** The packets file as the OS has it; past the bytes appended (and stale ones) it is preallocated zeros. */
     FileImage currentPackets() throws IOException {
-        return FileImage.read(files.packets(), size);
+        return FileImage.read(files.packets(), Math.max(size, packetsExtent));
     }
 
     private void snapshot() throws IOException {
