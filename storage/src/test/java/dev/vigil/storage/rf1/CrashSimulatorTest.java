@@ -314,6 +314,9 @@ class CrashSimulatorTest {
                 }
                 FileImage index = rec.currentIndex();
                 assertThat(index.sameBytes(rec.durableIndex)).as("the index does not change between flushes").isTrue();
+                try (TrackReader live = TrackReader.open(rec.files.index())) {
+                    assertPrefix(live, rec, rec.flushed, "a reader of the live segment sees exactly the flushed prefix");
+                }
                 PowerCut.Result packets = PowerCut.apply(rec.durablePackets, rec.currentPackets(), PACKETS, rng);
                 yield new CrashImage(index, packets.image(), rec.flushed, rec.flushed, "packets: " + packets.story());
             }

@@ -25,7 +25,10 @@ record FileImage(long length, byte[] head) {
         if (head.length > length) throw new IllegalArgumentException("head of " + head.length + " bytes in a file of " + length);
     }
 
-    /** Reads {@code file}, keeping its first {@code bound} bytes (rounded up to a sector); the rest must be zeros. */
+    /**
+     * Reads {@code file}, keeping its first {@code bound} bytes (rounded up to a sector); the caller
+     * knows that nothing was ever written past them, so they are the preallocated zeros.
+     */
     static FileImage read(Path file, long bound) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = ch.size();
