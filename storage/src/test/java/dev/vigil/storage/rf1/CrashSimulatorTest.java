@@ -60,9 +60,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       flipped bit right after the sentinel makes a scan read on past it;
  *   <li>a sector that held durable data gets only its old or its new content (sector writes are
  *       atomic), so the header and the durable entries are never damaged, the index is never cut
- *       (its size is fixed by preallocation and synced at creation), and the packets file is cut
- *       only inside its unsynced tail.
+ *       short of them (it is preallocated and synced at creation; only close trims it, to exactly
+ *       its entries), and the packets file is cut only inside its unsynced tail.
  * </ul>
+ * The last two kinds are what {@code TrackLoader}'s garbage rules are for: a sentinel ends a scan
+ * whatever follows it, and an entry whose next slot cannot be an entry has no length.
  * The expected result is computed from the ground truth by {@link ExpectedPrefix}; the protocol's
  * promise is that it always holds every entry appended before the last completed flush, which is
  * checked too. The test flushes only between access units, as a recorder does: a flush in the
