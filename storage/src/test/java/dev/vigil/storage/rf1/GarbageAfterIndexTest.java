@@ -65,7 +65,7 @@ class GarbageAfterIndexTest {
             firstAu = r.firstAfter(0);
             end = r.location(firstAu);
         }
-        putEntry(files, firstAu, IndexEntry.pack(0, 0, 0) | end << 12);
+        putEntry(files, firstAu, IndexEntry.pack(0, end, 0));
         // ... followed by a location bit that is not a sentinel's.
         putEntry(files, firstAu + 1, IndexEntry.pack(0, 1L << 20, 0));
         try (TrackReader r = TrackReader.open(files.index())) {
