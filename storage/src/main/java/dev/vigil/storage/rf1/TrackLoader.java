@@ -18,6 +18,11 @@ import java.util.Arrays;
  * end that share the pts of the first dropped one (a partially written access unit). The sentinel
  * becomes the location of the earliest entry dropped.
  *
+ * <p>Two more rules keep garbage in never-written index bytes from costing valid entries: a scan
+ * ends at the first sentinel-shaped entry (pts 0, flags 0, which no entry has) even when non-zero
+ * bytes follow it, and an entry whose next entry is not one (decreasing pts, flags no writer gives
+ * the codec) has no trustworthy length and is dropped, as the next location is where it comes from.
+ *
  * <p>Payloads are probed only for segments that were not closed cleanly: a cleanly closed index is
  * checked against its own structure and the packets file's size, which costs no packet reads.
  */
@@ -33,7 +38,7 @@ final class TrackLoader {
     static Loaded load(TrackFiles files, FileChannel index, FileChannel packets, boolean probeAll) throws IOException {
         Path file = files.index();
         ByteBuffer head = ByteBuffer.allocate(TrackHeader.BYTES);
-        readSome(index, head, 0);
+        readSome(index, head, 0);  // a short index is the header decoder's error, which names the file
         TrackHeader header = TrackHeader.decode(head.flip(), file);
         long indexSize = index.size();
         long packetsSize = packets.size();
@@ -41,6 +46,11 @@ final class TrackLoader {
         int declared = header.indexCount();
         boolean clean = declared > 0 && indexSize >= TrackHeader.BYTES + (long) (declared + 1) * IndexEntry.BYTES;
         long[] raw = clean ? readEntries(index, declared + 1, file) : scan(index, indexSize);
+        // Never-written bytes after the sentinel that read back non-zero make the scan run on past
+        // it; the sentinel (pts 0, flags 0: no entry looks like that) still ends the entries.
+        int inBand = clean ? -1 : firstSentinel(raw);
+        int garbage = inBand < 0 ? 0 : raw.length - 1 - inBand;
+        if (inBand >= 0) raw = Arrays.copyOf(raw, inBand + 1);
         int candidates = raw.length == 0 ? 0 : raw.length - 1;  // the last one read is the sentinel
         if (raw.length == 0) {
             return new Loaded(header, raw, 0, 0, new Recovery(false, 0, 0, null));
@@ -66,7 +76,7 @@ final class TrackLoader {
         for (int i = 0; i < candidates; i++) {
             long e = raw[i];
             long next = IndexEntry.locationOf(raw[i + 1]);
-            String problem = problem(e, i, previousPts, next, validEnd, probe);
+            String problem = problem(e, i, previousPts, raw[i + 1], validEnd, probe, header.codec());
             if (problem != null) {
                 count = i;
                 end = IndexEntry.locationOf(e);
@@ -84,22 +94,48 @@ final class TrackLoader {
             }
         }
         if (count == 0) end = 0;
-        Recovery recovery = new Recovery(clean && count == candidates, candidates + unterminated,
-                candidates + unterminated - count, reason);
+        if (garbage > 0 && reason == null) reason = "entry " + candidates + " is the sentinel, the " + garbage + " non-zero entries after it are garbage";
+        // Lost besides the dropped candidates: an entry that had to serve as the sentinel, or the
+        // garbage slots after a real one (the two cannot both happen).
+        int extra = unterminated + garbage;
+        Recovery recovery = new Recovery(clean && count == candidates, candidates + extra, candidates + extra - count, reason);
         return new Loaded(header, raw, count, end, recovery);
     }
 
-    private static String problem(long e, int i, int previousPts, long next, long validEnd, Probe probe) throws IOException {
+    private static String problem(long e, int i, int previousPts, long following, long validEnd, Probe probe, Codec codec)
+            throws IOException {
         long location = IndexEntry.locationOf(e);
+        long next = IndexEntry.locationOf(following);
         int pts = IndexEntry.ptsOf(e);
         int flags = IndexEntry.flagsOf(e);
         if (i == 0 && location != 0) return "starts at " + location + ", not 0";
         if (pts < previousPts) return "has pts " + pts + " before " + previousPts;
         if ((flags & ~Rf1Flags.KNOWN) != 0) return "has unknown flags " + flags;
+        // The length comes from the next entry's location: garbage there (a torn index write) is no length.
+        if (!isSentinelShaped(following) && (IndexEntry.ptsOf(following) < pts || !plausibleFlags(codec, IndexEntry.flagsOf(following))))
+            return "is followed by garbage (pts " + IndexEntry.ptsOf(following) + ", flags " + IndexEntry.flagsOf(following) + "), so has no length";
         if (next <= location) return "has no length (next location " + next + " <= " + location + ")";
         if (next > validEnd) return "payload ends at " + next + " past the valid packet data (" + validEnd + ")";
         if (probe != null) return probe.check(location, next - location, flags);
         return null;
+    }
+
+    private static boolean isSentinelShaped(long e) {
+        return IndexEntry.ptsOf(e) == 0 && IndexEntry.flagsOf(e) == 0;
+    }
+
+    /** Flags a writer can give an entry of {@code codec}: what the payload probe would accept. */
+    private static boolean plausibleFlags(Codec codec, int flags) {
+        if (!codec.isVideo()) return flags == Rf1Flags.KEY_FRAME;
+        return flags == Rf1Flags.ANNEX_B || flags == (Rf1Flags.ANNEX_B | Rf1Flags.KEY_FRAME) || flags == (Rf1Flags.ANNEX_B | Rf1Flags.ESSENTIAL);
+    }
+
+    /** The first entry after entry 0 that is a sentinel (pts 0, flags 0) and not the last one read, or -1. */
+    private static int firstSentinel(long[] raw) {
+        for (int i = 1; i < raw.length - 1; i++) {
+            if (isSentinelShaped(raw[i])) return i;
+        }
+        return -1;
     }
 
     /** Entries from offset 32 to the first all-zero one (entry 0 may be zero when entry 1 is not). */
