@@ -143,7 +143,7 @@ public final class StartupRecovery {
                         names.add(name);
                     }
                     start = Math.min(start, reader.timeBaseMicros());
-                    end = Math.max(end, endMicros(reader));
+                    end = Math.max(end, reader.estimatedEndMicros());
                     entries += reader.entryCount();
                     bytes += reader.packetsEnd();
                 }
@@ -153,16 +153,6 @@ public final class StartupRecovery {
         }
         SegmentInfo info = new SegmentInfo(s.dir(), s.base(), start, end, names, entries, bytes, startsWithKey, true);
         return new Outcome(s, info, wasOpen, dropped, null);
-    }
-
-    /** The last entry's time plus the interval before it: where the next frame would have been. */
-    static long endMicros(TrackReader r) {
-        int n = r.entryCount();
-        if (n == 0) return r.timeBaseMicros();
-        int last = r.pts(n - 1);
-        int previous = last;
-        for (int i = n - 2; i >= 0 && previous == last; i--) previous = r.pts(i);
-        return r.timeBaseMicros() + IndexEntry.microsFromTicks(last + (long) (last - previous));
     }
 
     private static boolean firstPictureIsKey(TrackReader r) throws IOException {

@@ -164,6 +164,18 @@ public final class TrackReader implements Closeable {
         dst.position(view.position());
     }
 
+    /**
+     * Where the track ends in wall time: the last entry's time plus the interval before it (where
+     * the next frame would have been); the time base for an empty track.
+     */
+    public long estimatedEndMicros() {
+        if (count == 0) return header.timeBaseMicros();
+        int last = pts(count - 1);
+        int previous = last;
+        for (int i = count - 2; i >= 0 && previous == last; i--) previous = pts(i);
+        return header.timeBaseMicros() + IndexEntry.microsFromTicks(last + (long) (last - previous));
+    }
+
     /** The packets channel, for callers that stream payloads themselves (e.g. {@code transferTo}). */
     public FileChannel packetsChannel() {
         return packets;

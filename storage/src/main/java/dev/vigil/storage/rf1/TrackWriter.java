@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -73,6 +74,9 @@ public final class TrackWriter implements Closeable {
         } catch (IOException | RuntimeException e) {
             index.close();
             if (packets != null) packets.close();
+            // A half-made track (a full disk refused its allocation) must not be left to look like a segment.
+            Files.deleteIfExists(files.index());
+            Files.deleteIfExists(files.packets());
             throw e;
         }
     }
@@ -172,18 +176,19 @@ public final class TrackWriter implements Closeable {
         if (payload.remaining() == 0) throw new IllegalArgumentException("empty payload");
 
         long location = size;
+        // Allocate before any state moves: a full disk fails this append and leaves the track as it was.
+        if (size + length > allocated) allocate(size + length, entries + 1);
         size += length;
         entries++;
-        if (size > allocated) allocate();
         putPayload(payload, annexB, length);
         if (pendingCount == pending.length) pending = java.util.Arrays.copyOf(pending, pending.length * 2);
         pending[pendingCount++] = IndexEntry.pack(pts, location, flags);
         lastPts = pts;
     }
 
-    private void allocate() throws IOException {
-        long chunk = size / entries < LARGE_NAL_AVERAGE ? SMALL_CHUNK : LARGE_CHUNK;
-        long target = Math.min((size + chunk - 1) / chunk * chunk, Math.max(size, IndexEntry.MAX_LOCATION + 1));
+    private void allocate(long required, int withEntries) throws IOException {
+        long chunk = required / withEntries < LARGE_NAL_AVERAGE ? SMALL_CHUNK : LARGE_CHUNK;
+        long target = Math.min((required + chunk - 1) / chunk * chunk, Math.max(required, IndexEntry.MAX_LOCATION + 1));
         Fallocate.allocate(files.packets(), packets, allocated, target - allocated);
         allocated = target;
     }

@@ -5,6 +5,7 @@ import dev.vigil.storage.rf1.NalClassifier;
 import dev.vigil.storage.rf1.Rf1Flags;
 import dev.vigil.storage.rf1.TrackFiles;
 import dev.vigil.storage.rf1.TrackHeader;
+import dev.vigil.storage.rf1.TrackReader;
 import dev.vigil.storage.rf1.TrackWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -115,11 +116,12 @@ public final class SegmentWriter implements Closeable {
             open(frame.timeMicros());
         }
         Segment s = current;
+        // Announced once its first frame is written, as for video: a segment that never got one does not exist.
+        boolean announce = s.audio == null && s.video == null;
         if (s.audio == null) {
             s.audio = TrackWriter.create(TrackFiles.of(dir, s.base, AUDIO),
                     TrackHeader.audio(frame.codec(), s.startMicros, frame.sampleRate(), frame.channels()));
             s.audioFormat = frame;
-            if (s.video == null) listener.opened(s.info(s.startMicros, false));
         }
         TrackWriter a = s.audio;
         long pts = Math.max(a.lastPts(), Math.max(0, IndexEntry.ticksFromMicros(frame.timeMicros() - s.startMicros)));
@@ -131,6 +133,7 @@ public final class SegmentWriter implements Closeable {
         }
         a.append((int) pts, frame.data(), Rf1Flags.KEY_FRAME);
         s.lastAudioMicros = Math.max(s.lastAudioMicros, frame.timeMicros());
+        if (announce) listener.opened(s.info(s.startMicros, false));
     }
 
     /** Makes everything written so far durable (see {@link TrackWriter#flush()}). */
@@ -182,16 +185,38 @@ public final class SegmentWriter implements Closeable {
         Segment s = current;
         current = null;
         IOException failure = null;
+        boolean repaired = false;
         for (TrackWriter w : new TrackWriter[] {s.video, s.audio}) {
             if (w == null) continue;
             try {
                 w.close();
             } catch (IOException e) {
+                // A full or failing disk: close in place what was made durable. Recovery only
+                // truncates and overwrites, so it works where the close's writes did not.
+                try {
+                    TrackWriter.recover(w.files().index());
+                    repaired = true;
+                } catch (IOException again) {
+                    e.addSuppressed(again);
+                }
                 if (failure == null) failure = e;
                 else failure.addSuppressed(e);
             }
         }
-        listener.closed(s.info(endMicros, true));
+        // A segment with no entries (its first write failed, a full disk) holds nothing: its files
+        // go, and since its opening was never announced, neither is its closing.
+        if (s.video != null || s.audio != null) {
+            SegmentInfo info = repaired ? s.infoFromDisk(endMicros) : s.info(endMicros, true);
+            if (info.entries() > 0) {
+                listener.closed(info);
+            } else {
+                for (TrackWriter w : new TrackWriter[] {s.video, s.audio}) {
+                    if (w == null) continue;
+                    Files.deleteIfExists(w.files().index());
+                    Files.deleteIfExists(w.files().packets());
+                }
+            }
+        }
         if (failure != null) throw failure;
     }
 
@@ -228,6 +253,26 @@ public final class SegmentWriter implements Closeable {
         long endEstimate() {
             long v = lastVideoMicros < 0 ? startMicros : lastVideoMicros + lastInterval;
             return Math.max(v, lastAudioMicros);
+        }
+
+        /** What the files say after a repair: the flushed prefix only. */
+        SegmentInfo infoFromDisk(long endMicros) {
+            List<String> tracks = new ArrayList<>(2);
+            int entries = 0;
+            long bytes = 0;
+            long end = startMicros;
+            for (TrackWriter w : new TrackWriter[] {video, audio}) {
+                if (w == null) continue;
+                tracks.add(w == video ? VIDEO : AUDIO);
+                try (TrackReader r = TrackReader.open(w.files().index())) {
+                    entries += r.entryCount();
+                    bytes += r.packetsEnd();
+                    end = Math.max(end, r.estimatedEndMicros());
+                } catch (IOException e) {
+                    // Unreadable even after the repair: report it empty; startup recovery will look again.
+                }
+            }
+            return new SegmentInfo(dir, base, startMicros, Math.min(end, endMicros), tracks, entries, bytes, startsWithKeyFrame, true);
         }
 
         SegmentInfo info(long endMicros, boolean closed) {
