@@ -46,6 +46,8 @@ final class Daemon implements AutoCloseable {
     /** Bytes of frames waiting for the disk, per camera, before video is dropped to the next key frame. */
     private static final long MAX_QUEUED_BYTES = 32L << 20;
     private static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
+    /** Free space a write error asks for beyond the configured floor: the largest allocation a track makes, and an index. */
+    static final long EMERGENCY_HEADROOM = (64L << 20) + (1L << 20);
 
     private final VigilConfig config;
     private final CameraSource.Factory sources;
@@ -60,6 +62,10 @@ final class Daemon implements AutoCloseable {
     private ExecutorService io;
     private ScheduledExecutorService ticks;
     private Retention retention;
+    private Retention emergency;
+    private final java.util.concurrent.atomic.AtomicBoolean emergencyPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Said once until space is found again. */
+    private boolean saidNothingToDelete;
 
     Daemon(VigilConfig config, CameraSource.Factory sources, Clock clock, LongSupplier nanoTime) {
         this.config = config;
@@ -81,14 +87,19 @@ final class Daemon implements AutoCloseable {
         if (cameras.isEmpty()) log.warn("no enabled cameras in the config: recording nothing");
         io = Executors.newFixedThreadPool(Math.max(1, Math.min(4, cameras.size())), daemonThreads("vigil-io"));
         ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-tick"));
-        retention = new Retention(root, catalog, retentionPolicy(config.retention()), clock, () -> usableSpace(root));
+        RetentionPolicy policy = retentionPolicy(config.retention());
+        retention = new Retention(root, catalog, policy, clock, () -> usableSpace(root));
+        emergency = new Retention(root, catalog, RetentionPolicy.none().withMinFreeBytes(policy.minFreeBytes() + EMERGENCY_HEADROOM),
+                clock, () -> usableSpace(root));
         Duration segment = config.segmentDuration();
         for (int i = 0; i < cameras.size(); i++) {
             CameraConfig camera = cameras.get(i);
             // Spread the cameras' rolls over a segment's length so that they never all roll at once.
             Duration stagger = segment.multipliedBy(i).dividedBy(cameras.size());
             SegmentWriter writer = new SegmentWriter(root.resolve(camera.name()), RollPolicy.of(segment, stagger), toCatalog(camera.name()));
-            recorders.put(camera.name(), new CameraRecorder(camera.name(), writer, io, localClock, MAX_QUEUED_BYTES));
+            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, io, localClock, MAX_QUEUED_BYTES);
+            recorder.onWriteError(this::makeRoom);
+            recorders.put(camera.name(), recorder);
         }
         for (CameraConfig camera : cameras) {
             CameraSource source = sources.create(camera, recorders.get(camera.name()));
@@ -152,6 +163,31 @@ final class Daemon implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             log.error("retention failed: {}", e.toString());
         }
+    }
+
+    /**
+     * After a write error (a full disk, typically): delete the oldest segments now, until one more
+     * allocation fits above the floor, rather than at the next retention tick. Runs once at a time.
+     */
+    void makeRoom() {
+        if (!emergencyPending.compareAndSet(false, true)) return;
+        ticks.execute(() -> {
+            emergencyPending.set(false);
+            try {
+                Retention.Result r = emergency.run();
+                if (r.segments() > 0) {
+                    saidNothingToDelete = false;
+                    log.warn("disk full: deleted the {} oldest segments ({} bytes) to make room; recording resumes at the next key frame",
+                            r.segments(), r.bytes());
+                    retentionListener.accept(r.segments(), r.bytes());
+                } else if (!saidNothingToDelete) {
+                    saidNothingToDelete = true;
+                    log.error("disk full and no segment left to delete: free space on {} before recording can go on", config.storageRoot());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.error("freeing disk space failed: {}", e.toString());
+            }
+        });
     }
 
     private SegmentListener toCatalog(String camera) {

@@ -44,6 +44,9 @@ public final class CameraRecorder implements AccessUnitSink {
     private final Map<Integer, MediaTimeline> timelines = new HashMap<>();
     private boolean dropping;
     private boolean recorded;
+    private volatile Runnable onWriteError = () -> { };
+    /** Write errors in the current episode (I/O thread): the first is logged, the rest counted. */
+    private long failingWrites;
 
     public CameraRecorder(String camera, SegmentWriter writer, Executor ioPool, LocalClock clock, long maxQueuedBytes) {
         this.camera = camera;
@@ -59,6 +62,11 @@ public final class CameraRecorder implements AccessUnitSink {
 
     public RecorderStats stats() {
         return stats;
+    }
+
+    /** Called on the I/O thread after a write error (e.g. to free disk space at once). */
+    public void onWriteError(Runnable action) {
+        this.onWriteError = action;
     }
 
     @Override
@@ -117,15 +125,23 @@ public final class CameraRecorder implements AccessUnitSink {
             if (roll) writer.roll();
             if (frame instanceof VideoFrame v) writer.write(v);
             else writer.write((AudioFrame) frame);
+            if (failingWrites > 0) {
+                log.info("camera {}: recording again after {} failed attempts to write", camera, failingWrites);
+                failingWrites = 0;
+            }
         } catch (IOException | RuntimeException e) {
             stats.writeErrors.incrementAndGet();
             needKeyFrame.set(true);
-            log.error("camera {}: cannot write to its segment, closing it and resuming at the next key frame: {}", camera, e.toString());
+            // One line per episode, not one per key frame while the disk stays full.
+            if (failingWrites++ == 0) {
+                log.error("camera {}: cannot write to its segment, closing it and resuming at the next key frame: {}", camera, e.toString());
+            }
             try {
                 writer.roll();
             } catch (IOException | RuntimeException closing) {
                 log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
             }
+            onWriteError.run();
         }
     }
 

@@ -276,7 +276,14 @@ public final class Catalog implements Closeable {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the first error is the one that says what happened (e.g. disk full)
+                }
+                // SQLite may have rolled back by itself (SQLITE_FULL does), leaving the driver's idea of
+                // the transaction wrong for good: the next write gets a fresh connection.
+                writer.evictConnection(c);
                 throw e;
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package dev.vigil.storage.retention;
 
 import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.catalog.CatalogException;
 import dev.vigil.storage.catalog.SegmentRecord;
 import dev.vigil.storage.catalog.SegmentState;
 import dev.vigil.storage.rf1.TrackFiles;
@@ -22,6 +23,7 @@ import java.util.function.Predicate;
  * nothing is leaked and nothing is half-deleted without the catalog knowing.
  */
 public final class Retention {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Retention.class);
     /** Rows fetched per look at the oldest segments. */
     private static final int BATCH = 64;
 
@@ -101,9 +103,18 @@ public final class Retention {
         }
     }
 
-    /** Mark, unlink, forget: the crash-safe order. */
+    /**
+     * Mark, unlink, forget: the crash-safe order. On a full disk the catalog may be unable to record
+     * the mark; the files go anyway, since that is how space comes back, and a row whose files are
+     * gone is what startup recovery and the next pass already handle. If the row cannot be deleted
+     * either, the pass ends there and the next one finishes it.
+     */
     void delete(SegmentRecord s) throws IOException {
-        catalog.setState(s.id(), SegmentState.DELETING);
+        try {
+            catalog.setState(s.id(), SegmentState.DELETING);
+        } catch (CatalogException full) {
+            log.warn("cannot mark segment {}/{} deleting ({}); deleting its files first", s.camera(), s.base(), full.getMessage());
+        }
         Path dir = root.resolve(s.camera());
         for (String track : s.tracks()) {
             TrackFiles f = TrackFiles.of(dir, s.base(), track);

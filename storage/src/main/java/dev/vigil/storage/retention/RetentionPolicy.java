@@ -17,6 +17,10 @@ public record RetentionPolicy(Duration maxAge, long maxBytesPerCamera, long maxT
             throw new IllegalArgumentException("byte limits must be at least 0 (0 means none): " + this);
     }
 
+    public RetentionPolicy withMinFreeBytes(long bytes) {
+        return new RetentionPolicy(maxAge, maxBytesPerCamera, maxTotalBytes, bytes);
+    }
+
     public static RetentionPolicy none() {
         return new RetentionPolicy(Duration.ZERO, 0, 0, 0);
     }

@@ -33,7 +33,10 @@ public final class TinyDisk implements AutoCloseable {
         return new TinyDisk(mountPoint);
     }
 
-    /** Fills the disk with a file of its own until only about {@code leaveBytes} are free. */
+    /**
+     * Fills the disk with a file of its own until only about {@code leaveBytes} are free (0: until the
+     * kernel says no space is left), as another program filling the disk would.
+     */
     public Path fillLeaving(long leaveBytes) throws IOException {
         Path filler = root.resolve("filler");
         long free = Files.getFileStore(root).getUsableSpace();
@@ -42,7 +45,11 @@ public final class TinyDisk implements AutoCloseable {
             java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 20);
             for (long written = 0; written < size; ) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
-                written += ch.write(zeros, written);
+                try {
+                    written += ch.write(zeros, written);
+                } catch (IOException full) {
+                    break; // the disk is full: that was the point
+                }
             }
         }
         return filler;
