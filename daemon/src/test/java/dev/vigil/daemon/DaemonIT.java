@@ -3,6 +3,8 @@ package dev.vigil.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rtsp.session.GstRtspServer;
+import dev.vigil.rtsp.sim.Clip;
+import dev.vigil.rtsp.sim.SimulatedCamera;
 import dev.vigil.rtsp.sim.ExternalTools;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.Recordings;
@@ -87,6 +89,42 @@ class DaemonIT {
                             .allMatch(r -> r.state() == SegmentState.CLOSED || r.state() == SegmentState.RECOVERED);
                 }
             }
+        }
+    }
+
+    /**
+     * A camera that vanishes (its server gone, port closed) and comes back on the same address
+     * records again within 5 s of its return, however long it was away.
+     */
+    @Test
+    void aCameraThatVanishesAndComesBackRecordsAgainWithinFiveSeconds() throws Exception {
+        int cameraPort = VigilProcess.freePort();
+        int port = VigilProcess.freePort();
+        Path storage = tmp.resolve("archive");
+        Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
+                storageRoot: %s
+                httpBind: 127.0.0.1:%d
+                cameras:
+                  - {name: door, url: "rtsp://127.0.0.1:%d/door", stallTimeout: 3s}
+                """.formatted(storage, port, cameraPort));
+        SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), cameraPort);
+        try (VigilProcess vigil = VigilProcess.start(tmp.resolve("vanish.log"), port, "run", "--config", config.toString())) {
+            vigil.awaitHealthy();
+            camera.close(); // gone: connections dropped, the port refuses
+            vigil.awaitStatus(503); // stalled after its 3 s stall timeout
+            Thread.sleep(20_000); // away long enough for any backoff to have grown
+            camera = SimulatedCamera.start(Clip.demo(), cameraPort);
+            long back = System.nanoTime();
+            vigil.awaitHealthy();
+            long seconds = (System.nanoTime() - back) / 1_000_000_000L;
+            assertThat(seconds).as("seconds from the camera's return to recording again").isLessThanOrEqualTo(5);
+            assertThat(vigil.terminate()).isZero();
+        } finally {
+            camera.close();
+        }
+        assertEveryTrackChecksCleanAndDecodes(tracks(storage));
+        try (Catalog catalog = Catalog.open("jdbc:sqlite:" + storage.resolve("catalog.db"))) {
+            assertThat(catalog.recordings("door", 0, Long.MAX_VALUE).runs()).as("two runs, the outage a gap between them").hasSize(2);
         }
     }
 

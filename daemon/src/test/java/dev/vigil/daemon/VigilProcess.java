@@ -41,6 +41,11 @@ final class VigilProcess implements AutoCloseable {
 
     /** Waits (a hang guard, not a speed claim) until /healthz answers 200. */
     String awaitHealthy() throws Exception {
+        return awaitStatus(200);
+    }
+
+    /** Waits until /healthz answers {@code status}; returns its body. */
+    String awaitStatus(int status) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -48,13 +53,13 @@ final class VigilProcess implements AutoCloseable {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return r.body();
+                if (r.statusCode() == status) return r.body();
             } catch (IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("vigil never became healthy:\n" + Files.readString(log));
+        throw new AssertionError("/healthz never answered " + status + ":\n" + Files.readString(log));
     }
 
     /** SIGTERM, then the exit code (fails the test if it takes longer than 10 s). */

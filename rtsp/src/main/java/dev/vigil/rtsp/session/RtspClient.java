@@ -32,6 +32,12 @@ public final class RtspClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtspClient.class);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_RTSP_MESSAGE = 1 << 20;
+    /**
+     * An unreachable camera (rebooting, unplugged) is retried at least this often, so that it records
+     * again within seconds of coming back; a camera that answers and refuses (401, 404, no track)
+     * backs off to the configured maximum, since asking again soon would change nothing.
+     */
+    static final java.time.Duration UNREACHABLE_RETRY_MAX = java.time.Duration.ofSeconds(4);
 
     /** Told about the session's life, on its event loop. */
     public interface Listener {
@@ -48,6 +54,7 @@ public final class RtspClient implements AutoCloseable {
     private final Listener listener;
     private final LongSupplier nanoTime;
     private final Backoff backoff;
+    private final Backoff unreachableBackoff;
     private final String redactedUrl;
     private volatile SessionState state = new SessionState(SessionState.Phase.IDLE, null, 0);
     private String currentUrl;
@@ -73,6 +80,8 @@ public final class RtspClient implements AutoCloseable {
         this.listener = listener;
         this.nanoTime = nanoTime;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
+        java.time.Duration fastMax = config.backoffMax().compareTo(UNREACHABLE_RETRY_MAX) < 0 ? config.backoffMax() : UNREACHABLE_RETRY_MAX;
+        this.unreachableBackoff = new Backoff(config.backoffMin().compareTo(fastMax) < 0 ? config.backoffMin() : fastMax, fastMax, random);
         this.currentUrl = config.url();
         this.redactedUrl = RtspUrl.parse(config.url()).redacted();
         this.tcp = config.transport() == TransportMode.TCP;
@@ -131,7 +140,7 @@ public final class RtspClient implements AutoCloseable {
                     setState(SessionState.Phase.STOPPED, state.lastError());
                     stopped.complete(null);
                 } else {
-                    scheduleReconnect();
+                    scheduleReconnect(unreachableBackoff);
                 }
             }
         });
@@ -147,7 +156,10 @@ public final class RtspClient implements AutoCloseable {
     }
 
     void mediaArrived() {
-        if (!mediaSeen) backoff.reset();
+        if (!mediaSeen) {
+            backoff.reset();
+            unreachableBackoff.reset();
+        }
         mediaSeen = true;
     }
 
@@ -197,12 +209,12 @@ public final class RtspClient implements AutoCloseable {
             connect();
             return;
         }
-        scheduleReconnect();
+        scheduleReconnect(backoff);
     }
 
-    private void scheduleReconnect() {
+    private void scheduleReconnect(Backoff policy) {
         if (stopping || reconnect != null) return;
-        long delay = backoff.nextDelayNanos();
+        long delay = policy.nextDelayNanos();
         setState(SessionState.Phase.WAITING_TO_RECONNECT, state.lastError());
         reconnect = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
     }
