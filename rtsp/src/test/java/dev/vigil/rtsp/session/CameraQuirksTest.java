@@ -330,6 +330,29 @@ class CameraQuirksTest {
         }
     }
 
+    /**
+     * A refused TCP connect (the camera rebooting) says nothing about UDP or TCP: the transport
+     * that worked is kept, rather than flipped back to UDP, which brings nothing here.
+     */
+    @Test
+    void autoTransportKeepsTcpWhileTheCameraReboots() throws Exception {
+        SimulatedCamera camera = camera(Quirks.of(Quirk.SILENT_UDP));
+        int port = camera.port();
+        try (RtspClient client = client(fast(camera.url("cam")).withTransport(TransportMode.AUTO))) {
+            client.start();
+            await("frames over TCP", () -> events.contains("playing tcp") && received.size() >= 5);
+            camera.close();
+            await("a refused connect", () -> events.stream().anyMatch(e -> e.contains("cannot connect")));
+            camera = SimulatedCamera.start(CLIP, port, Quirks.of(Quirk.SILENT_UDP));
+            int before = received.size();
+            await("frames after the reboot", () -> received.size() >= before + 15);
+            List<String> after = events.subList(events.indexOf("playing tcp") + 1, events.size());
+            assertThat(after).contains("playing tcp").doesNotContain("playing udp");
+        } finally {
+            camera.close();
+        }
+    }
+
     // ---- Digest ----
 
     @Test
