@@ -132,7 +132,8 @@ public final class RtspClient implements AutoCloseable {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 String reason = "cannot connect to " + url.host() + ":" + url.port() + ": " + rootMessage(done.cause());
-                failed(reason, false);
+                // RTSP itself is always TCP: a refused connect (a rebooting camera) says nothing about the media transport.
+                failed(reason, false, false);
                 channel = null;
                 connection = null;
                 listener.disconnected(reason);
@@ -164,9 +165,13 @@ public final class RtspClient implements AutoCloseable {
     }
 
     void failed(String reason, boolean wrongCredentials) {
+        failed(reason, wrongCredentials, true);
+    }
+
+    private void failed(String reason, boolean wrongCredentials, boolean connected) {
         String line = RtspUrl.redact(reason);
         setState(state.phase(), line);
-        if (config.transport() == TransportMode.AUTO && (!mediaSeen || line.contains(" 461 "))) {
+        if (connected && config.transport() == TransportMode.AUTO && (!mediaSeen || line.contains(" 461 "))) {
             // UDP that never brings media (a NAT, a firewall) or a refused transport: try the other.
             tcp = !tcp;
         }

@@ -53,10 +53,20 @@ final class H264Packetizer {
         }
     }
 
+    /** One packet of another payload type, numbered in this stream's sequence (a quirk some cameras have). */
+    ByteBuf other(int payloadType, long timestamp, byte[] payload, ByteBufAllocator alloc) {
+        ByteBuf p = header(alloc, payloadType, false, timestamp, payload.length);
+        return p.writeBytes(payload);
+    }
+
     private ByteBuf header(ByteBufAllocator alloc, boolean marker, long timestamp, int payload) {
+        return header(alloc, PAYLOAD_TYPE, marker, timestamp, payload);
+    }
+
+    private ByteBuf header(ByteBufAllocator alloc, int payloadType, boolean marker, long timestamp, int payload) {
         ByteBuf p = alloc.buffer(12 + payload);
         p.writeByte(0x80);
-        p.writeByte((marker ? 0x80 : 0) | PAYLOAD_TYPE);
+        p.writeByte((marker ? 0x80 : 0) | payloadType);
         p.writeShort(sequence++ & 0xFFFF);
         p.writeInt((int) timestamp);
         p.writeInt(ssrc);

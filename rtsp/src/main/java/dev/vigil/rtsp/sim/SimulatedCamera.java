@@ -16,6 +16,9 @@ import io.netty.handler.codec.rtsp.RtspDecoder;
 import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,10 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * a loop at real-time pace, over TCP-interleaved or UDP transport, with RTP timestamps that keep
  * increasing across loops and RTCP sender reports every 5 s. Every path serves the clip; each
  * connection is an independent stream. {@code vigil demo} and {@code vigil bench} record it, and
- * tests use its fault switches (pause media, drop every connection).
+ * tests use its fault switches: pause media, drop every connection, and the {@link Quirks} of
+ * real cameras chosen at start.
  */
 public final class SimulatedCamera implements AutoCloseable {
     private final Clip clip;
+    private final Quirks quirks;
     private final EventLoopGroup group;
     private final boolean ownGroup;
     private final Channel server;
@@ -35,9 +40,12 @@ public final class SimulatedCamera implements AutoCloseable {
     final AtomicBoolean paused = new AtomicBoolean();
     final AtomicLong framesSent = new AtomicLong();
     final AtomicLong framesSkipped = new AtomicLong();
+    final AtomicInteger connectionsAccepted = new AtomicInteger();
+    final List<String> requestsWhilePlaying = new CopyOnWriteArrayList<>();
 
-    private SimulatedCamera(Clip clip, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
+    private SimulatedCamera(Clip clip, Quirks quirks, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
         this.clip = clip;
+        this.quirks = quirks;
         this.group = group;
         this.ownGroup = ownGroup;
         SimulatedCamera camera = this;
@@ -50,7 +58,7 @@ public final class SimulatedCamera implements AutoCloseable {
                                 .addLast(new RtspDecoder())
                                 .addLast(new HttpObjectAggregator(64 * 1024))
                                 .addLast(new RtspEncoder())
-                                .addLast(new CameraSession(camera));
+                                .addLast(new CameraSession(camera, connectionsAccepted.incrementAndGet()));
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", port)).sync().channel();
@@ -58,12 +66,17 @@ public final class SimulatedCamera implements AutoCloseable {
 
     /** Serves {@code clip} on 127.0.0.1:{@code port} (0 picks a free port) on its own event loop. */
     public static SimulatedCamera start(Clip clip, int port) throws InterruptedException {
-        return new SimulatedCamera(clip, new NioEventLoopGroup(1), true, port);
+        return start(clip, port, Quirks.NONE);
+    }
+
+    /** Serves {@code clip} with {@code quirks}, on its own event loop. */
+    public static SimulatedCamera start(Clip clip, int port, Quirks quirks) throws InterruptedException {
+        return new SimulatedCamera(clip, quirks, new NioEventLoopGroup(1), true, port);
     }
 
     /** Serves on a given event loop group (many cameras on few threads, as {@code vigil bench} does). */
     public static SimulatedCamera start(Clip clip, int port, EventLoopGroup group) throws InterruptedException {
-        return new SimulatedCamera(clip, group, false, port);
+        return new SimulatedCamera(clip, Quirks.NONE, group, false, port);
     }
 
     public int port() {
@@ -76,6 +89,10 @@ public final class SimulatedCamera implements AutoCloseable {
 
     Clip clip() {
         return clip;
+    }
+
+    Quirks quirks() {
+        return quirks;
     }
 
     /** Stops (true) or resumes (false) sending media on every connection, which stay open: a stall. */
@@ -91,6 +108,16 @@ public final class SimulatedCamera implements AutoCloseable {
     /** Frames sent (over all connections). */
     public long framesSent() {
         return framesSent.get();
+    }
+
+    /** TCP connections accepted so far. */
+    public int connectionsAccepted() {
+        return connectionsAccepted.get();
+    }
+
+    /** The methods of the requests that arrived on playing connections (keep-alives, TEARDOWN), in order. */
+    public List<String> requestsWhilePlaying() {
+        return List.copyOf(requestsWhilePlaying);
     }
 
     /** Frames skipped because a client's TCP connection could not take them (their sequence numbers are skipped too). */
