@@ -81,6 +81,7 @@ public final class StartupRecovery {
                 empty++;
             } else if (o.wasOpen()) {
                 catalog.upsert(s.camera(), o.info(), SegmentState.RECOVERED);
+                if (row == null) registered++;
             } else if (row == null || row.state() == SegmentState.OPEN || row.state() == SegmentState.MISSING) {
                 catalog.upsert(s.camera(), o.info(), SegmentState.CLOSED);
                 if (row == null) registered++;
