@@ -127,6 +127,42 @@ class DaemonTest {
         }
     }
 
+    @Test
+    void retentionDeletesWhatIsOlderThanTheMaximumAgeAndKeepsTheRest() throws Exception {
+        Path cam = Files.createDirectories(tmp.resolve("archive").resolve("a"));
+        long day = 86_400_000_000L;
+        dev.vigil.storage.rf1.TrackFiles old = segmentAt(cam, T0 - 2 * day);
+        dev.vigil.storage.rf1.TrackFiles young = segmentAt(cam, T0 - day / 2);
+        VigilConfig withRetention = ConfigLoader.load("""
+                storageRoot: %s
+                flushInterval: 1h
+                retention: {maxAge: 1d, minFreeDisk: 1MiB}
+                cameras:
+                  - {name: a, url: "rtsp://127.0.0.1/a"}
+                """.formatted(tmp.resolve("archive")), "test.yaml");
+        try (Daemon d = new Daemon(withRetention, pushing(0), wall, () -> nanos[0])) {
+            assertThat(d.start().registered()).isEqualTo(2);
+            d.runRetention();
+            assertThat(d.catalog().allSegments()).extracting(SegmentRecord::startMicros).containsExactly(T0 - day / 2);
+        }
+        assertThat(Files.exists(old.index())).isFalse();
+        assertThat(Files.exists(old.packets())).isFalse();
+        assertThat(Files.exists(young.index())).isTrue();
+    }
+
+    /** A closed one-second segment starting at {@code micros}, written straight to disk. */
+    static dev.vigil.storage.rf1.TrackFiles segmentAt(Path dir, long micros) throws Exception {
+        dev.vigil.storage.rf1.TrackFiles f = dev.vigil.storage.rf1.TrackFiles.of(dir, Long.toString(micros / 1000), "video");
+        try (dev.vigil.storage.rf1.TrackWriter w = dev.vigil.storage.rf1.TrackWriter.create(f,
+                dev.vigil.storage.rf1.TrackHeader.video(dev.vigil.storage.rf1.Codec.H264, micros, 320, 240))) {
+            w.append(0, ByteBuffer.wrap(SPS), 6);
+            w.append(0, ByteBuffer.wrap(PPS), 6);
+            w.append(0, ByteBuffer.wrap(new byte[] {0x65, 1, 2, 3}), 5);
+            w.append(4096, ByteBuffer.wrap(new byte[] {0x41, 1, 2, 3}), 4);
+        }
+        return f;
+    }
+
     void assertEverySegmentChecksClean() throws Exception {
         try (Stream<Path> files = Files.walk(tmp.resolve("archive"))) {
             for (Path index : files.filter(p -> p.toString().endsWith(".rf1i")).toList()) {
