@@ -3,8 +3,6 @@ package dev.vigil.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rtsp.session.GstRtspServer;
-import dev.vigil.rtsp.sim.Clip;
-import dev.vigil.rtsp.sim.SimulatedCamera;
 import dev.vigil.rtsp.sim.ExternalTools;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.Recordings;
@@ -105,15 +103,15 @@ class DaemonIT {
                 storageRoot: %s
                 httpBind: 127.0.0.1:%d
                 cameras:
-                  - {name: door, url: "rtsp://127.0.0.1:%d/door", stallTimeout: 3s}
+                  - {name: door, url: "rtsp://127.0.0.1:%d/h264", stallTimeout: 3s}
                 """.formatted(storage, port, cameraPort));
-        SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), cameraPort);
+        GstRtspServer camera = GstRtspServer.start("--port", Integer.toString(cameraPort));
         try (VigilProcess vigil = VigilProcess.start(tmp.resolve("vanish.log"), port, "run", "--config", config.toString())) {
             vigil.awaitHealthy();
             camera.close(); // gone: connections dropped, the port refuses
             vigil.awaitStatus(503); // stalled after its 3 s stall timeout
             Thread.sleep(20_000); // away long enough for any backoff to have grown
-            camera = SimulatedCamera.start(Clip.demo(), cameraPort);
+            camera = GstRtspServer.start("--port", Integer.toString(cameraPort));
             long back = System.nanoTime();
             vigil.awaitHealthy();
             long seconds = (System.nanoTime() - back) / 1_000_000_000L;
@@ -126,6 +124,45 @@ class DaemonIT {
         try (Catalog catalog = Catalog.open("jdbc:sqlite:" + storage.resolve("catalog.db"))) {
             assertThat(catalog.recordings("door", 0, Long.MAX_VALUE).runs()).as("two runs, the outage a gap between them").hasSize(2);
         }
+    }
+
+    /** Retention by age in the running daemon: what is older than maxAge goes, with its files; the rest stays. */
+    @Test
+    void retentionDeletesTheRightSegments() throws Exception {
+        Path storage = tmp.resolve("archive");
+        Path cam = Files.createDirectories(storage.resolve("yard"));
+        long now = System.currentTimeMillis() * 1000;
+        long day = 86_400_000_000L;
+        dev.vigil.storage.rf1.TrackFiles old = DaemonTest.segmentAt(cam, now - 3 * day);
+        dev.vigil.storage.rf1.TrackFiles older = DaemonTest.segmentAt(cam, now - 2 * day);
+        dev.vigil.storage.rf1.TrackFiles young = DaemonTest.segmentAt(cam, now - day / 2);
+        try (GstRtspServer gst = GstRtspServer.start()) {
+            int port = VigilProcess.freePort();
+            Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
+                    storageRoot: %s
+                    httpBind: 127.0.0.1:%d
+                    retention: {maxAge: 1d, minFreeDisk: 1MiB}
+                    cameras:
+                      - {name: yard, url: "%s"}
+                    """.formatted(storage, port, gst.url("h264")));
+            Path log = tmp.resolve("retention.log");
+            try (VigilProcess vigil = VigilProcess.start(log, port, "run", "--config", config.toString())) {
+                vigil.awaitHealthy();
+                FullDiskIT.awaitLog(log, "retention deleted 2 segments");
+                assertThat(vigil.terminate()).isZero();
+            }
+        }
+        assertThat(Files.exists(old.index())).isFalse();
+        assertThat(Files.exists(older.packets())).isFalse();
+        assertThat(Files.exists(young.index())).isTrue();
+        try (Catalog catalog = Catalog.open("jdbc:sqlite:" + storage.resolve("catalog.db"))) {
+            assertThat(catalog.allSegments()).noneMatch(r -> r.startMicros() < now - day);
+            assertThat(catalog.allSegments()).anyMatch(r -> r.startMicros() == now - day / 2);
+        }
+        // What the daemon recorded must decode; the kept segment made by hand holds no real video.
+        Files.delete(young.index());
+        Files.delete(young.packets());
+        assertEveryTrackChecksCleanAndDecodes(tracks(storage));
     }
 
     static void awaitSegments(Path cameraDir, int closedAtLeast) throws Exception {

@@ -2,8 +2,7 @@ package dev.vigil.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vigil.rtsp.sim.Clip;
-import dev.vigil.rtsp.sim.SimulatedCamera;
+import dev.vigil.rtsp.session.GstRtspServer;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.SegmentState;
 import dev.vigil.storage.rf1.Codec;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real full disk under the running daemon (a 160 MiB tmpfs that another process fills): the
+ * A real full disk under the running daemon recording GStreamer's RTSP server (a 160 MiB tmpfs
+ * that another process fills): the
  * daemon does not die, closes the segment it could not extend, deletes the oldest footage to make
  * room, and records again; nothing it leaves is unreadable.
  */
@@ -31,7 +31,7 @@ class FullDiskIT {
 
     @Test
     void aFullDiskIsSurvivedByDeletingTheOldestFootage() throws Exception {
-        try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), 160); SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0)) {
+        try (TinyDisk disk = TinyDisk.mount(tmp.resolve("disk"), 160); GstRtspServer camera = GstRtspServer.start()) {
             Path archive = disk.root.resolve("archive");
             TrackFiles old = oldSegment(archive.resolve("front"), 70 << 20);
             int port = VigilProcess.freePort();
@@ -42,7 +42,7 @@ class FullDiskIT {
                     retention: {minFreeDisk: 1MiB}
                     cameras:
                       - {name: front, url: "%s"}
-                    """.formatted(archive, port, camera.url("front")));
+                    """.formatted(archive, port, camera.url("h264")));
             Path log = tmp.resolve("vigil.log");
             try (VigilProcess vigil = VigilProcess.start(log, port, "run", "--config", config.toString())) {
                 vigil.awaitHealthy();
