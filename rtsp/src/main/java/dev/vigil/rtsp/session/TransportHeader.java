@@ -50,8 +50,9 @@ record TransportHeader(String profile, boolean tcp, boolean unicast, Pair interl
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("response has no Transport header");
         }
-        String spec = value.split(",")[0];
-        String[] parts = spec.split(";");
+        // Limit -1: without it "," or ";" split into no parts at all, and [0] would not exist.
+        String spec = value.split(",", -1)[0];
+        String[] parts = spec.split(";", -1);
         String profile = parts[0].strip();
         String upper = profile.toUpperCase(Locale.ROOT);
         if (!upper.startsWith("RTP/")) {
