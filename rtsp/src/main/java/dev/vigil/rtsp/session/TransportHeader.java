@@ -92,11 +92,15 @@ record TransportHeader(String profile, boolean tcp, boolean unicast, Pair interl
         if (val.isEmpty() || val.length() > 8) {
             return OptionalLong.empty();
         }
-        try {
-            return OptionalLong.of(Long.parseLong(val, 16));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+        // Long.parseLong alone would take a sign ("-1" is 0xFFFFFFFF once cast to the SSRC's int)
+        // and non-ASCII digits: check the digits first.
+        for (int i = 0; i < val.length(); i++) {
+            char c = val.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return OptionalLong.empty();
+            }
         }
+        return OptionalLong.of(Long.parseLong(val, 16));
     }
 
     /** The request value for RTP interleaved on the RTSP connection, on channels {@code channel}, +1. */
