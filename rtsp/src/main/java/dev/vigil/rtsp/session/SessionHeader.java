@@ -17,7 +17,8 @@ record SessionHeader(String id, int timeoutSeconds) {
         if (value == null) {
             throw new IllegalArgumentException("response has no Session header");
         }
-        String[] parts = value.split(";");
+        // Limit -1: without it ";" splits into no parts at all, and parts[0] would not exist.
+        String[] parts = value.split(";", -1);
         String id = parts[0].strip();
         // The id is 1*(ALPHA / DIGIT / safe) with safe = $-_.+ ; cameras add others, which are kept
         // as long as they cannot break the header they are echoed in.

@@ -50,8 +50,9 @@ record TransportHeader(String profile, boolean tcp, boolean unicast, Pair interl
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("response has no Transport header");
         }
-        String spec = value.split(",")[0];
-        String[] parts = spec.split(";");
+        // Limit -1: without it "," or ";" split into no parts at all, and [0] would not exist.
+        String spec = value.split(",", -1)[0];
+        String[] parts = spec.split(";", -1);
         String profile = parts[0].strip();
         String upper = profile.toUpperCase(Locale.ROOT);
         if (!upper.startsWith("RTP/")) {
@@ -91,11 +92,15 @@ record TransportHeader(String profile, boolean tcp, boolean unicast, Pair interl
         if (val.isEmpty() || val.length() > 8) {
             return OptionalLong.empty();
         }
-        try {
-            return OptionalLong.of(Long.parseLong(val, 16));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+        // Long.parseLong alone would take a sign ("-1" is 0xFFFFFFFF once cast to the SSRC's int)
+        // and non-ASCII digits: check the digits first.
+        for (int i = 0; i < val.length(); i++) {
+            char c = val.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return OptionalLong.empty();
+            }
         }
+        return OptionalLong.of(Long.parseLong(val, 16));
     }
 
     /** The request value for RTP interleaved on the RTSP connection, on channels {@code channel}, +1. */
