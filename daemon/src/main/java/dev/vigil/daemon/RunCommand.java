@@ -34,7 +34,15 @@ final class RunCommand implements Callable<Integer> {
     /** Runs the service until SIGTERM or SIGINT, then stops it cleanly and returns 0. */
     static int serve(VigilConfig config) throws Exception {
         Shutdown shutdown = new Shutdown();
-        try (Service service = Service.start(config, SecretLookup.system())) {
+        Service service;
+        try {
+            service = Service.start(config, SecretLookup.system());
+        } catch (java.io.IOException | dev.vigil.storage.catalog.CatalogException | ConfigException e) {
+            // Cannot start (port taken, storage not writable, catalog unreadable): one line, no stack trace.
+            System.err.println("vigil: " + e.getMessage());
+            return 1;
+        }
+        try (service) {
             shutdown.await();
             log.info("stopping: closing every segment");
         }
