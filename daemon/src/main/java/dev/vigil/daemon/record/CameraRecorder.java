@@ -75,8 +75,9 @@ public final class CameraRecorder implements AccessUnitSink {
         long micros = timeline.place(au.timestamp(), au.clockRate(), au.receiveNanos());
         boolean video = au.codec() == dev.vigil.rtsp.Codec.H264 || au.codec() == dev.vigil.rtsp.Codec.H265;
         stats.lastFrameMonotonicNanos.set(au.receiveNanos());
+        List<ByteBuffer> units = au.units(); // fresh views on each call: take them once per frame
         long size = 0;
-        for (ByteBuffer b : au.units()) size += b.remaining();
+        for (ByteBuffer b : units) size += b.remaining();
 
         if (video) {
             if ((dropping || needKeyFrame.get()) && !au.keyFrame()) {
@@ -99,7 +100,7 @@ public final class CameraRecorder implements AccessUnitSink {
         // A jump in time (or a restarted source) starts a new run: it gets a segment of its own.
         boolean roll = video && timeline.newRun() && recorded;
         recorded = true;
-        Object frame = video ? videoFrame(au, micros) : audioFrame(au, micros);
+        Object frame = video ? videoFrame(au, units, micros) : audioFrame(au, units, micros);
         long queued = size;
         queuedBytes.addAndGet(queued);
         io.execute(() -> {
@@ -183,13 +184,12 @@ public final class CameraRecorder implements AccessUnitSink {
         return done;
     }
 
-    private static VideoFrame videoFrame(AccessUnit au, long micros) {
+    private static VideoFrame videoFrame(AccessUnit au, List<ByteBuffer> units, long micros) {
         Codec codec = au.codec() == dev.vigil.rtsp.Codec.H265 ? Codec.H265 : Codec.H264;
-        return new VideoFrame(micros, codec, au.width(), au.height(), au.units(), au.parameterSets());
+        return new VideoFrame(micros, codec, au.width(), au.height(), units, au.parameterSets());
     }
 
-    private static AudioFrame audioFrame(AccessUnit au, long micros) {
-        List<ByteBuffer> units = au.units();
+    private static AudioFrame audioFrame(AccessUnit au, List<ByteBuffer> units, long micros) {
         ByteBuffer data = units.get(0);
         return switch (au.codec()) {
             case AAC -> new AudioFrame(micros, Codec.AAC, au.clockRate(), adtsChannels(data), data);
