@@ -6,7 +6,6 @@ import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * H.264 over RTP, RFC 6184 in packetization modes 0 and 1: single NAL unit packets, STAP-A and
@@ -33,13 +32,8 @@ final class H264Depacketizer extends VideoDepacketizer {
 
     /** One base64 parameter set from the SDP; anything odd is counted and ignored. */
     private void sprop(String b64) {
-        byte[] nal;
-        try {
-            nal = Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            stats.increment(Counter.INVALID_SPROP);
-            return;
-        }
+        byte[] nal = decodeSprop(b64);
+        if (nal == null) return;
         int type = nal.length > 0 ? nal[0] & 0x1F : -1;
         if (type == 7 && H264Sps.parse(nal) != null || type == 8 && H264Sps.ppsId(nal) >= 0) {
             parameterSet(type, nal);
@@ -50,11 +44,6 @@ final class H264Depacketizer extends VideoDepacketizer {
 
     @Override
     void depacketize(byte[] p) {
-        if (startsWithStartCode(p)) {
-            notFragment();
-            addNal(p);
-            return;
-        }
         int type = p[0] & 0x1F;
         if (type != FU_A) notFragment();
         switch (type) {

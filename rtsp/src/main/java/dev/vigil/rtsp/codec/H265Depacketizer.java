@@ -6,7 +6,6 @@ import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
 import java.util.Arrays;
-import java.util.Base64;
 
 /**
  * H.265 over RTP, RFC 7798: single NAL unit packets, aggregation packets (48) and fragmentation
@@ -43,13 +42,8 @@ final class H265Depacketizer extends VideoDepacketizer {
     }
 
     private void sprop(String b64, String key) {
-        byte[] nal;
-        try {
-            nal = Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            stats.increment(Counter.INVALID_SPROP);
-            return;
-        }
+        byte[] nal = decodeSprop(b64);
+        if (nal == null) return;
         int type = nalType(nal);
         int expected = switch (key) {
             case "sprop-vps" -> VPS;
@@ -70,11 +64,6 @@ final class H265Depacketizer extends VideoDepacketizer {
 
     @Override
     void depacketize(byte[] p) {
-        if (startsWithStartCode(p)) {
-            notFragment();
-            addNal(p);
-            return;
-        }
         if (p.length < 2) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;

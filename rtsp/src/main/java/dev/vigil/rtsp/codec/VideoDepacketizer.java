@@ -103,7 +103,13 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             unitReceiveNanos = receiveNanos;
         }
         byte[] payload = packet.payload();
-        if (payload.length > 0) depacketize(payload);
+        if (startsWithStartCode(payload)) {
+            // Some cameras put an Annex-B byte stream in the payload, whatever its first byte says.
+            notFragment();
+            addNal(payload);
+        } else if (payload.length > 0) {
+            depacketize(payload);
+        }
         if (!broken && packet.marker() && hasPicture && !inFragment) finish();
     }
 
@@ -151,6 +157,16 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
 
     /** A parameter set different from the unit's own came after its first slice. */
     private boolean parameterSetsChanged;
+
+    /** An SDP {@code sprop-*} value decoded, or null (counted) when it is not base64. */
+    final byte[] decodeSprop(String b64) {
+        try {
+            return java.util.Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            stats.increment(Counter.INVALID_SPROP);
+            return null;
+        }
+    }
 
     private boolean containsSame(byte[] nal) {
         for (byte[] n : nals) if (java.util.Arrays.equals(n, nal)) return true;

@@ -118,21 +118,7 @@ final class PacketScript {
     }
 
     static byte[] rtp(int pt, int seq, long ts, int ssrc, boolean marker, byte[] payload) {
-        byte[] p = new byte[12 + payload.length];
-        p[0] = (byte) 0x80;
-        p[1] = (byte) ((marker ? 0x80 : 0) | pt);
-        p[2] = (byte) (seq >> 8);
-        p[3] = (byte) seq;
-        p[4] = (byte) (ts >> 24);
-        p[5] = (byte) (ts >> 16);
-        p[6] = (byte) (ts >> 8);
-        p[7] = (byte) ts;
-        p[8] = (byte) (ssrc >> 24);
-        p[9] = (byte) (ssrc >> 16);
-        p[10] = (byte) (ssrc >> 8);
-        p[11] = (byte) ssrc;
-        System.arraycopy(payload, 0, p, 12, payload.length);
-        return p;
+        return dev.vigil.rtsp.testing.Rtp.packet(pt, seq, ts, ssrc, marker, payload);
     }
 
     /** Writes scripts, for the seed corpus. */
