@@ -6,6 +6,7 @@ import dev.vigil.config.RetentionConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.daemon.record.CameraRecorder;
 import dev.vigil.daemon.record.LocalClock;
+import dev.vigil.daemon.record.StartGate;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.recovery.RecoveryReport;
 import dev.vigil.storage.recovery.StartupRecovery;
@@ -54,12 +55,15 @@ final class Daemon implements AutoCloseable {
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final LocalClock localClock;
-    private final Map<String, CameraRecorder> recorders = new LinkedHashMap<>();
-    private final Map<String, CameraSource> started = new LinkedHashMap<>();
+    // Concurrent: /healthz reads them while start() fills them in.
+    private final Map<String, CameraRecorder> recorders = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CameraSource> started = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long lastFlushNanos;
     private volatile java.util.function.BiConsumer<Integer, Long> retentionListener = (segments, bytes) -> { };
     private Catalog catalog;
     private ExecutorService io;
+    private StartGate gate;
+    private final Object retentionLock = new Object();
     private ScheduledExecutorService ticks;
     private Retention retention;
     private Retention emergency;
@@ -75,29 +79,29 @@ final class Daemon implements AutoCloseable {
         this.localClock = new LocalClock(clock, nanoTime);
     }
 
-    /** Recovers the archive, then starts every enabled camera; returns what recovery found. */
+    /**
+     * Starts every enabled camera, and meanwhile opens the catalog and recovers the archive; returns
+     * what recovery found.
+     *
+     * <p>The sessions connect first and their frames wait behind a {@link StartGate} until recovery
+     * has listed the files and rows it will reconcile: no new segment exists before then, so
+     * recovery works only on what the last run left, while the RTSP handshake, the wait for a key
+     * frame, and the repairs themselves overlap instead of adding up.
+     */
     RecoveryReport start() throws IOException, InterruptedException {
         Path root = Files.createDirectories(config.storageRoot());
-        catalog = Catalog.open(config.catalogUrl());
-        RecoveryReport report = new StartupRecovery(root, catalog, 4, nanoTime).run();
-        log.info(report.summary());
-        report.problems().forEach(p -> log.error("recovery: cannot read {}; its files are left as they are", p));
-
         List<CameraConfig> cameras = config.enabledCameras();
         if (cameras.isEmpty()) log.warn("no enabled cameras in the config: recording nothing");
         io = Executors.newFixedThreadPool(Math.max(1, Math.min(4, cameras.size())), daemonThreads("vigil-io"));
+        gate = new StartGate(io);
         ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-tick"));
-        RetentionPolicy policy = retentionPolicy(config.retention());
-        retention = new Retention(root, catalog, policy, clock, () -> usableSpace(root));
-        emergency = new Retention(root, catalog, RetentionPolicy.none().withMinFreeBytes(policy.minFreeBytes() + EMERGENCY_HEADROOM),
-                clock, () -> usableSpace(root));
         Duration segment = config.segmentDuration();
         for (int i = 0; i < cameras.size(); i++) {
             CameraConfig camera = cameras.get(i);
             // Spread the cameras' rolls over a segment's length so that they never all roll at once.
             Duration stagger = segment.multipliedBy(i).dividedBy(cameras.size());
             SegmentWriter writer = new SegmentWriter(root.resolve(camera.name()), RollPolicy.of(segment, stagger), toCatalog(camera.name()));
-            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, io, localClock, MAX_QUEUED_BYTES);
+            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, gate, localClock, MAX_QUEUED_BYTES);
             recorder.onWriteError(this::makeRoom);
             recorders.put(camera.name(), recorder);
         }
@@ -106,11 +110,26 @@ final class Daemon implements AutoCloseable {
             started.put(camera.name(), source);
             source.start();
         }
+
+        catalog = Catalog.open(config.catalogUrl());
+        RetentionPolicy policy = retentionPolicy(config.retention());
+        retention = new Retention(root, catalog, policy, clock, () -> usableSpace(root));
+        emergency = new Retention(root, catalog, RetentionPolicy.none().withMinFreeBytes(policy.minFreeBytes() + EMERGENCY_HEADROOM),
+                clock, () -> usableSpace(root));
+        // Recording proper begins once recovery has listed what it will repair; the repairs of a
+        // crash's leftovers then run beside it and touch nothing new.
+        RecoveryReport report = new StartupRecovery(root, catalog, 4, nanoTime).run(this::beginWriting);
+        log.info(report.summary());
+        report.problems().forEach(p -> log.error("recovery: cannot read {}; its files are left as they are", p));
+        ticks.scheduleWithFixedDelay(this::runRetention, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return report;
+    }
+
+    private void beginWriting() {
+        gate.open();
         lastFlushNanos = nanoTime.getAsLong();
         long flushMillis = config.flushInterval().toMillis();
         ticks.scheduleWithFixedDelay(this::flushAll, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
-        ticks.scheduleWithFixedDelay(this::runRetention, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return report;
     }
 
     Map<String, CameraRecorder> recorders() {
@@ -157,7 +176,11 @@ final class Daemon implements AutoCloseable {
 
     void runRetention() {
         try {
-            Retention.Result r = retention.run();
+            Retention.Result r;
+            // One pass at a time: a second pass would skip the rows the first is deleting.
+            synchronized (retentionLock) {
+                r = retention.run();
+            }
             if (r.segments() > 0) log.info("retention deleted {} segments, {} bytes", r.segments(), r.bytes());
             retentionListener.accept(r.segments(), r.bytes());
         } catch (IOException | RuntimeException e) {
@@ -174,7 +197,10 @@ final class Daemon implements AutoCloseable {
         ticks.execute(() -> {
             emergencyPending.set(false);
             try {
-                Retention.Result r = emergency.run();
+                Retention.Result r;
+                synchronized (retentionLock) {
+                    r = emergency.run();
+                }
                 if (r.segments() > 0) {
                     saidNothingToDelete = false;
                     log.warn("disk full: deleted the {} oldest segments ({} bytes) to make room; recording resumes at the next key frame",
@@ -248,6 +274,9 @@ final class Daemon implements AutoCloseable {
             }
         }
         if (ticks != null) ticks.shutdownNow();
+        // A start that failed before recovery finished still writes what it received: the next
+        // start's recovery registers those segments.
+        if (gate != null) gate.open();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         recorders.values().forEach(r -> closing.add(r.close()));
         closing.forEach(CompletableFuture::join);

@@ -66,6 +66,8 @@ final class Service implements AutoCloseable {
     }
 
     private void startAll() throws IOException, InterruptedException {
+        // Up first, so that a long recovery shows as cameras connecting rather than a refused port.
+        http = HttpServer.start(config.httpBind(), OpsRoutes.router(metrics, this::health));
         RecoveryReport report = daemon.start();
         for (CameraRecorder r : daemon.recorders().values()) {
             RtspSource source = (RtspSource) daemon.sources().get(r.camera());
@@ -74,7 +76,6 @@ final class Service implements AutoCloseable {
         metrics.bindStorage(StorageSources.of(daemon.catalog(), config.storageRoot()));
         daemon.onRetention(metrics::retentionDeleted);
         metrics.startSampling(scheduler, Duration.ofSeconds(2));
-        http = HttpServer.start(config.httpBind(), OpsRoutes.router(metrics, this::health));
         systemd.ready();
         systemd.status("recording " + daemon.recorders().size() + " cameras; " + report.closed() + " segments recovered");
         systemd.startWatchdog(scheduler, daemon::alive);

@@ -128,6 +128,41 @@ class DaemonTest {
     }
 
     @Test
+    void framesArrivingWhileRecoveryRunsAreWrittenAfterItAndRecoverySeesOnlyTheOldSegments() throws Exception {
+        Daemon crashed = daemon(15);
+        crashed.start();
+        crashed.flushAll();
+        // The next start's sources deliver 100 s later, at once: before the catalog is even open.
+        CameraSource.Factory early = (camera, recorder) -> new CameraSource() {
+            @Override
+            public void start() {
+                for (int i = 1000; i < 1015; i++) recorder.accept(frame(i));
+            }
+
+            @Override
+            public String state() {
+                return "fake";
+            }
+
+            @Override
+            public void close() {}
+        };
+        try (Daemon d = new Daemon(config(), early, wall, () -> nanos[0])) {
+            RecoveryReport report = d.start();
+            assertThat(report.closed()).isEqualTo(2);
+            assertThat(report.registered()).isZero();
+            d.flushAll();
+            assertThat(d.catalog().allSegments()).filteredOn(r -> r.state() == SegmentState.OPEN)
+                    .extracting(SegmentRecord::camera, SegmentRecord::startMicros, SegmentRecord::entries)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", T0 + 100_000_000, 2 + 15),
+                            // b's first segment is shortened by its 1 s stagger: it rolled at frame 1010.
+                            org.assertj.core.groups.Tuple.tuple("b", T0 + 101_000_000, 2 + 5));
+            assertThat(d.recorders().get("a").stats().frames()).isEqualTo(15);
+        }
+        assertEverySegmentChecksClean();
+    }
+
+    @Test
     void retentionDeletesWhatIsOlderThanTheMaximumAgeAndKeepsTheRest() throws Exception {
         Path cam = Files.createDirectories(tmp.resolve("archive").resolve("a"));
         long day = 86_400_000_000L;

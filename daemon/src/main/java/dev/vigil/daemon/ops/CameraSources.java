@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * @param writeErrors             failed writes and flushes
  * @param segmentsOpened          segments opened, i.e. rolls
  * @param lastFlushNanos          how long the last flush took
- * @param lastFrameMonotonicNanos {@link System#nanoTime()}-style time of the last frame received,
+ * @param lastFrameMonotonicNanos {@link System#nanoTime()}-style receive time of the last frame written,
  *                                {@link Long#MIN_VALUE} before any
  * @param reconnects              RTSP sessions re-established
  * @param rtpLost                 RTP packets missing from the sequence, all tracks together

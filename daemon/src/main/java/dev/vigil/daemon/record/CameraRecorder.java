@@ -74,7 +74,6 @@ public final class CameraRecorder implements AccessUnitSink {
         MediaTimeline timeline = timelines.computeIfAbsent(au.trackId(), id -> new MediaTimeline(clock, MAX_SLEW_PPM, JUMP_MICROS));
         long micros = timeline.place(au.timestamp(), au.clockRate(), au.receiveNanos());
         boolean video = au.codec() == dev.vigil.rtsp.Codec.H264 || au.codec() == dev.vigil.rtsp.Codec.H265;
-        stats.lastFrameMonotonicNanos.set(au.receiveNanos());
         List<ByteBuffer> units = au.units(); // fresh views on each call: take them once per frame
         long size = 0;
         for (ByteBuffer b : units) size += b.remaining();
@@ -102,13 +101,17 @@ public final class CameraRecorder implements AccessUnitSink {
         recorded = true;
         Object frame = video ? videoFrame(au, units, micros) : audioFrame(au, units, micros);
         long queued = size;
+        long receivedNanos = au.receiveNanos();
         queuedBytes.addAndGet(queued);
         io.execute(() -> {
             try {
-                write(frame, roll);
-                stats.frames.incrementAndGet();
-                stats.bytes.addAndGet(queued);
-                stats.lastFrameMicros.set(micros);
+                if (write(frame, roll)) {
+                    stats.frames.incrementAndGet();
+                    stats.bytes.addAndGet(queued);
+                    stats.lastFrameMicros.set(micros);
+                    // Written, not merely received: health reports what is recorded.
+                    stats.lastFrameMonotonicNanos.set(receivedNanos);
+                }
             } finally {
                 queuedBytes.addAndGet(-queued);
             }
@@ -120,8 +123,8 @@ public final class CameraRecorder implements AccessUnitSink {
         timelines.values().forEach(MediaTimeline::reset);
     }
 
-    /** Runs on the I/O thread. */
-    private void write(Object frame, boolean roll) {
+    /** Runs on the I/O thread; false when the frame could not be written. */
+    private boolean write(Object frame, boolean roll) {
         try {
             if (roll) writer.roll();
             if (frame instanceof VideoFrame v) writer.write(v);
@@ -130,6 +133,7 @@ public final class CameraRecorder implements AccessUnitSink {
                 log.info("camera {}: recording again after {} failed attempts to write", camera, failingWrites);
                 failingWrites = 0;
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             stats.writeErrors.incrementAndGet();
             needKeyFrame.set(true);
@@ -143,6 +147,7 @@ public final class CameraRecorder implements AccessUnitSink {
                 log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
             }
             onWriteError.run();
+            return false;
         }
     }
 

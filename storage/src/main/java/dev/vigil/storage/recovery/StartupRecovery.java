@@ -54,12 +54,34 @@ public final class StartupRecovery {
     private record Outcome(ArchiveSegment segment, SegmentInfo info, boolean wasOpen, int dropped, String problem) {}
 
     public RecoveryReport run() throws IOException, InterruptedException {
+        return run(() -> { });
+    }
+
+    /**
+     * Recovers, calling {@code afterSnapshot} as soon as the files on disk and the catalog's rows
+     * are listed. From then on recovery touches only what it listed, so the caller may start
+     * writing new segments while the repairs go on: a crash's leftovers no longer delay recording.
+     */
+    public RecoveryReport run(Runnable afterSnapshot) throws IOException, InterruptedException {
         long started = nanoTime.getAsLong();
         List<ArchiveSegment> found = ArchiveSegment.scan(root);
-        List<Outcome> outcomes = repairAll(found);
-
         Map<String, SegmentRecord> rows = new HashMap<>();
         for (SegmentRecord r : catalog.allSegments()) rows.put(r.camera() + "/" + r.base(), r);
+        afterSnapshot.run();
+
+        // A row that says closed was written after the segment's clean close (header, trim, sync):
+        // trust it, or a start would read every index of a year-long archive. `vigil verify`
+        // checks them all.
+        List<ArchiveSegment> suspect = new ArrayList<>();
+        for (ArchiveSegment s : found) {
+            SegmentRecord row = rows.get(s.camera() + "/" + s.base());
+            boolean trusted = row != null && (row.state() == SegmentState.CLOSED || row.state() == SegmentState.RECOVERED)
+                    && s.tracks().size() == row.tracks().size();
+            if (trusted) rows.remove(s.camera() + "/" + s.base());
+            else suspect.add(s);
+        }
+        List<Outcome> outcomes = repairAll(suspect);
+
         int closed = 0, dropped = 0, registered = 0, empty = 0, missing = 0;
         List<String> problems = new ArrayList<>();
         for (Outcome o : outcomes) {

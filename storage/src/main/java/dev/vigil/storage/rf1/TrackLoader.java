@@ -29,6 +29,8 @@ import java.util.Arrays;
 final class TrackLoader {
     private static final int SCAN_CHUNK = 64 * 1024;
     private static final int PROBE_BLOCK = 8 * 1024;
+    /** NAL units shorter than this are probed a block at a time (see {@code Probe.check}). */
+    private static final int SMALL_NAL = 1024;
 
     /** The valid entries and the end of valid packet data. */
     record Loaded(TrackHeader header, long[] entries, int count, long end, Recovery recovery) {}
@@ -194,7 +196,7 @@ final class TrackLoader {
     private static final class Probe {
         private final FileChannel packets;
         private final Codec codec;
-        private final ByteBuffer block = ByteBuffer.allocate(PROBE_BLOCK);
+        private final ByteBuffer block = ByteBuffer.allocateDirect(PROBE_BLOCK);
         private long blockStart = -1;
 
         Probe(FileChannel packets, Codec codec) {
@@ -205,7 +207,10 @@ final class TrackLoader {
         String check(long location, long length, int flags) throws IOException {
             int need = (int) Math.min(length, 5);
             if (blockStart < 0 || location < blockStart || location + need > blockStart + block.limit()) {
-                block.clear();
+                // A block pays off only for runs of small NAL units (parameter sets, slices of a
+                // small picture); for a large one the next entry lies far away, so read its start
+                // only: copying kilobytes per entry made recovery of big segments slow.
+                block.clear().limit(length < SMALL_NAL ? PROBE_BLOCK : need);
                 readSome(packets, block, location);
                 block.flip();
                 blockStart = location;

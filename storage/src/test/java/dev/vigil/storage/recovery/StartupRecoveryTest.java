@@ -209,4 +209,43 @@ class StartupRecoveryTest {
         assertThat(catalog.allSegments()).hasSize(64).allMatch(r -> r.state() == SegmentState.RECOVERED && r.entries() == 24);
     }
 
+
+    @Test
+    void segmentsWrittenAfterTheSnapshotAreLeftToTheirWriter() throws Exception {
+        leaveOpen("a", T0, true);
+        long[] fakeNanos = {0};
+        TrackFiles[] fresh = new TrackFiles[1];
+        RecoveryReport report = new StartupRecovery(root, catalog, 4, () -> fakeNanos[0] += 1_000_000).run(() -> {
+            try {
+                // What the recorder starts once the snapshot is taken: open, registered, being written.
+                fresh[0] = leaveOpen("a", T0 + 60_000_000, true);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(report.segments()).isEqualTo(1);
+        assertThat(report.closed()).isEqualTo(1);
+        assertThat(report.missing()).isZero();
+        assertThat(catalog.allSegments()).extracting(SegmentRecord::startMicros, SegmentRecord::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0, SegmentState.RECOVERED),
+                        org.assertj.core.groups.Tuple.tuple(T0 + 60_000_000, SegmentState.OPEN));
+        try (TrackReader r = TrackReader.open(fresh[0].index())) {
+            assertThat(r.recovery().closedCleanly()).as("the new segment is still open, untouched").isFalse();
+        }
+    }
+
+    @Test
+    void aSegmentTheCatalogSaysWasClosedIsNotReadAgain() throws Exception {
+        recordClosed("b", T0);
+        TrackFiles files = TrackFiles.of(root.resolve("b"), Long.toString(T0 / 1000), "video");
+        // Garble its header: a start that read the index would report it as unreadable.
+        try (var ch = java.nio.channels.FileChannel.open(files.index(), java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap("junk".getBytes(java.nio.charset.StandardCharsets.US_ASCII)), 0);
+        }
+        RecoveryReport report = recover();
+        assertThat(report.segments()).isEqualTo(1);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.registered()).isZero();
+        assertThat(catalog.allSegments()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(SegmentState.CLOSED));
+    }
 }
