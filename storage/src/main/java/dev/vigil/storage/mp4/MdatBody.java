@@ -53,13 +53,18 @@ final class MdatBody {
 
     /** Writes body bytes {@code [from, to)}. */
     void write(long from, long to, WritableByteChannel dst) throws IOException {
+        write(from, to, dst, READ_SIZE);
+    }
+
+    /** As {@link #write(long, long, WritableByteChannel)}, reading at most {@code readSize} bytes at a time (or one piece). */
+    void write(long from, long to, WritableByteChannel dst, int readSize) throws IOException {
         if (from < 0 || to > length() || from > to) throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + length());
         if (from == to) return;
         int p = Arrays.binarySearch(out, 0, count + 1, from);
         if (p < 0) p = -p - 2;
         while (p < count && out[p + 1] <= from) p++; // skip empty pieces
         FileChannel[] channels = new FileChannel[sources.size()];
-        ByteBuffer buf = ByteBuffer.allocate(Math.max(READ_SIZE, largest));
+        ByteBuffer buf = ByteBuffer.allocate(Math.max(readSize, largest));
         ByteBuffer prefix = ByteBuffer.allocate(4);
         int bufSource = -1;
         long bufStart = 0, bufEnd = 0;

@@ -81,12 +81,16 @@ public final class Mp4File {
 
     /** Writes bytes {@code [from, to)} of the file. */
     public void write(long from, long to, WritableByteChannel out) throws IOException {
+        write(from, to, out, MdatBody.READ_SIZE);
+    }
+
+    void write(long from, long to, WritableByteChannel out, int readSize) throws IOException {
         if (from < 0 || to > length() || from > to) throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + length());
         if (from < header.length) {
             ByteBuffer h = ByteBuffer.wrap(header, (int) from, (int) (Math.min(to, header.length) - from));
             while (h.hasRemaining()) out.write(h);
         }
-        if (to > header.length) body.write(Math.max(from, header.length) - header.length, to - header.length, out);
+        if (to > header.length) body.write(Math.max(from, header.length) - header.length, to - header.length, out, readSize);
     }
 
     /** Writes the whole file. */
