@@ -47,6 +47,30 @@ final class MdatBody {
         this.largest = max;
     }
 
+    /** The pieces of sample runs {@code (track, from, to)}, given as triples in {@code runs}, in that order. */
+    static MdatBody of(List<Path> sources, List<TrackPlan> tracks, int[] runs) {
+        int total = 0;
+        for (int c = 0; c < runs.length; c += 3) {
+            TrackPlan t = tracks.get(runs[c]);
+            total += t.firstPiece[runs[c + 2]] - t.firstPiece[runs[c + 1]];
+        }
+        int[] src = new int[total];
+        long[] off = new long[total];
+        int[] len = new int[total];
+        byte[] kind = new byte[total];
+        int q = 0;
+        for (int c = 0; c < runs.length; c += 3) {
+            TrackPlan t = tracks.get(runs[c]);
+            int from = t.firstPiece[runs[c + 1]], to = t.firstPiece[runs[c + 2]];
+            System.arraycopy(t.pieceSource, from, src, q, to - from);
+            System.arraycopy(t.pieceOffset, from, off, q, to - from);
+            System.arraycopy(t.pieceLength, from, len, q, to - from);
+            System.arraycopy(t.pieceKind, from, kind, q, to - from);
+            q += to - from;
+        }
+        return new MdatBody(sources, src, off, len, kind, q);
+    }
+
     long length() {
         return out[count];
     }

@@ -48,7 +48,8 @@ public final class Mp4File {
         if (plan.audio() != null) tracks.add(plan.audio());
         Layout layout = Layout.of(tracks);
         byte[] ftyp = ftyp(plan.video());
-        long bodyLength = layout.body(plan).length();
+        MdatBody body = layout.body(plan);
+        long bodyLength = body.length();
         // The header's size depends only on whether 64-bit offsets are needed, not on their values.
         boolean large = ftyp.length + moov(plan, tracks, layout, 0, true).length + 16 + bodyLength > 0xFFFF_FFFFL;
         int mdatHeader = bodyLength + 8 > 0xFFFF_FFFFL ? 16 : 8;
@@ -58,7 +59,7 @@ public final class Mp4File {
         Boxes h = new Boxes(ftyp.length + moov.length + 16).bytes(ftyp).bytes(moov);
         if (mdatHeader == 16) h.u32(1).fourcc("mdat").u64(bodyLength + 16);
         else h.u32(bodyLength + 8).fourcc("mdat");
-        return new Mp4File(plan, h.toArray(), layout.body(plan));
+        return new Mp4File(plan, h.toArray(), body);
     }
 
     public Mp4Plan plan() {
@@ -200,23 +201,7 @@ public final class Mp4File {
         }
 
         MdatBody body(Mp4Plan plan) {
-            int total = 0;
-            for (TrackPlan t : tracks) total += t.pieceSource.length;
-            int[] src = new int[total];
-            long[] off = new long[total];
-            int[] len = new int[total];
-            byte[] kind = new byte[total];
-            int q = 0;
-            for (int c = 0; c < order.length; c += 3) {
-                TrackPlan t = tracks.get(order[c]);
-                int from = t.firstPiece[order[c + 1]], to = t.firstPiece[order[c + 2]];
-                System.arraycopy(t.pieceSource, from, src, q, to - from);
-                System.arraycopy(t.pieceOffset, from, off, q, to - from);
-                System.arraycopy(t.pieceLength, from, len, q, to - from);
-                System.arraycopy(t.pieceKind, from, kind, q, to - from);
-                q += to - from;
-            }
-            return new MdatBody(plan.sources(), src, off, len, kind, q);
+            return MdatBody.of(plan.sources(), tracks, order);
         }
     }
 }
