@@ -148,7 +148,10 @@ public final class Mp4Planner {
                     next = s.startMicros();
                     break;
                 }
-                if (!s.has(SegmentWriter.VIDEO)) continue; // audio only: nothing to show
+                if (!s.has(SegmentWriter.VIDEO)) {
+                    last = s; // audio only: nothing to show, but it keeps the run contiguous
+                    continue;
+                }
                 TrackReader v = reader(s, SegmentWriter.VIDEO);
                 PacketsView vp = new PacketsView(v.packetsChannel(), v.packetsEnd());
                 if (!sameVideoFormat(v, vp)) {
