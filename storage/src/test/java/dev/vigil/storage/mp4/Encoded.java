@@ -16,8 +16,12 @@ final class Encoded {
 
     /** {@code seconds} of a 320x240 test pattern at {@code fps}, a key frame every {@code gop} frames, no B frames. */
     static List<List<ByteBuffer>> video(Codec codec, int fps, int gop, int seconds) throws IOException {
+        return video(codec, "320x240", fps, gop, seconds);
+    }
+
+    static List<List<ByteBuffer>> video(Codec codec, String size, int fps, int gop, int seconds) throws IOException {
         String lib = codec == Codec.H264 ? "libx264" : "libx265";
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=" + fps,
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=" + fps,
                 "-t", Integer.toString(seconds), "-c:v", lib, "-pix_fmt", "yuv420p"));
         if (codec == Codec.H264) cmd.addAll(List.of("-g", Integer.toString(gop), "-bf", "0", "-f", "h264", "-"));
         else cmd.addAll(List.of("-x265-params", "bframes=0:keyint=" + gop + ":min-keyint=" + gop + ":scenecut=0:log-level=error", "-f", "hevc", "-"));

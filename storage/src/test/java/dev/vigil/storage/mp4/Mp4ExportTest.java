@@ -114,6 +114,8 @@ class Mp4ExportTest {
         assertThat(elst.getInt(8)).isEqualTo(2000); // segment_duration, ms
         assertThat(elst.getInt(12)).isCloseTo(45_000, within(10)); // media_time: 0.5 s at 90 kHz
         assertThat(elst.getInt(16)).isEqualTo(0x00010000);
+        // ffmpeg decodes from the key frame but outputs only what the edit list presents: 2 s of frames.
+        assertThat(Probe.stream(f, "v:0").get("nb_read_frames")).isEqualTo("30");
         Map<String, String> fmt = Probe.format(f);
         assertThat(d(fmt, "duration")).isCloseTo(2.0, within(FRAME));
         assertThat(d(fmt, "start_time")).isCloseTo(0.0, within(FRAME));
@@ -167,6 +169,30 @@ class Mp4ExportTest {
         Path f = export(plan, "gap-join.mp4");
         assertThat(d(Probe.format(f), "duration")).isCloseTo(7.0, within(FRAME));
         assertThat(Probe.stream(f, "v:0").get("nb_read_frames")).isEqualTo("60");
+        assertThat(Probe.decodeErrors(f)).isEmpty();
+    }
+
+    @Test
+    void stopsWhereTheParameterSetsChange() throws IOException {
+        // 2 s at 320x240, then straight on at 160x120: contiguous, but one avcC cannot describe both.
+        TestRecording r = new TestRecording(Files.createDirectories(tmp.resolve("resize")), Duration.ofSeconds(100), Codec.H264);
+        r.write(Encoded.video(Codec.H264, FPS, FPS, 2), 0, 30, FPS, T0, null, 0, 0);
+        r.write(Encoded.video(Codec.H264, "160x120", FPS, FPS, 2), 0, 30, FPS, T0 + 2 * SECOND, null, 0, 0, 160, 120);
+        r.writer.close();
+        List<SegmentRef> segments = r.segments();
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(1).startMicros()).isEqualTo(segments.get(0).endMicros());
+        for (GapMode mode : GapMode.values()) {
+            Mp4Plan plan = Mp4Planner.plan(segments, T0, T0 + 4 * SECOND, mode);
+            assertThat(plan.stopReason()).isEqualTo(StopReason.FORMAT_CHANGE);
+            assertThat(plan.nextRunStartMicros()).hasValue(T0 + 2 * SECOND);
+            assertThat(plan.videoSamples()).isEqualTo(30);
+        }
+        // Asked again from there, the second part exports at its own size.
+        Path f = export(Mp4Planner.plan(segments, T0 + 2 * SECOND, T0 + 4 * SECOND, GapMode.STOP), "resized.mp4");
+        Map<String, String> v = Probe.stream(f, "v:0");
+        assertThat(v.get("width")).isEqualTo("160");
+        assertThat(v.get("nb_read_frames")).isEqualTo("30");
         assertThat(Probe.decodeErrors(f)).isEmpty();
     }
 

@@ -39,6 +39,11 @@ final class TestRecording implements SegmentListener {
     /** Video frame i of {@code units} at {@code start + i/fps}, with the audio frames due before it. */
     void write(List<List<ByteBuffer>> units, int from, int to, int fps, long start, List<ByteBuffer> aac, int sampleRate, int channels)
             throws IOException {
+        write(units, from, to, fps, start, aac, sampleRate, channels, 320, 240);
+    }
+
+    void write(List<List<ByteBuffer>> units, int from, int to, int fps, long start, List<ByteBuffer> aac, int sampleRate, int channels,
+               int width, int height) throws IOException {
         int a = 0;
         for (int i = from; i < to; i++) {
             long t = start + (i - from) * SECOND / fps;
@@ -48,7 +53,7 @@ final class TestRecording implements SegmentListener {
             }
             List<ByteBuffer> nals = new ArrayList<>();
             for (ByteBuffer n : units.get(i)) nals.add(n.duplicate());
-            writer.write(new VideoFrame(t, codec, 320, 240, nals));
+            writer.write(new VideoFrame(t, codec, width, height, nals));
         }
     }
 
