@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.storage.rf1.Codec;
+import dev.vigil.storage.segment.VideoFrame;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -193,6 +194,26 @@ class Mp4ExportTest {
         Map<String, String> v = Probe.stream(f, "v:0");
         assertThat(v.get("width")).isEqualTo("160");
         assertThat(v.get("nb_read_frames")).isEqualTo("30");
+        assertThat(Probe.decodeErrors(f)).isEmpty();
+    }
+
+    @Test
+    void startInASegmentThatContinuesAGopDecodesFromTheKeyFrameInTheSegmentBefore() throws IOException {
+        // One key frame, then a frame every 10 s: the writer rolls hard at 1030 s, inside the GOP.
+        List<List<ByteBuffer>> units = Encoded.video(Codec.H264, FPS, 300, 8);
+        TestRecording r = new TestRecording(Files.createDirectories(tmp.resolve("hard")), Duration.ofSeconds(1000), Codec.H264);
+        for (int i = 0; i < 110; i++) r.writer.write(new VideoFrame(T0 + i * 10 * SECOND, Codec.H264, 320, 240, units.get(i)));
+        r.writer.close();
+        List<SegmentRef> segments = r.segments();
+        assertThat(segments).hasSize(2);
+        assertThat(segments.get(1).startsWithKeyFrame()).isFalse();
+        long start = T0 + 1045 * SECOND, end = T0 + 1075 * SECOND;
+        Mp4Plan plan = Mp4Planner.plan(segments, start, end, GapMode.STOP);
+        assertThat(plan.mediaStartMicros()).isEqualTo(T0);
+        assertThat(plan.startMicros()).isEqualTo(start);
+        assertThat(plan.videoSamples()).isEqualTo(108); // frames 0..107 at 0, 10, ..., 1070 s
+        Path f = export(plan, "hard-roll.mp4");
+        assertThat(d(Probe.format(f), "duration")).isCloseTo(30.0, within(0.01));
         assertThat(Probe.decodeErrors(f)).isEmpty();
     }
 
