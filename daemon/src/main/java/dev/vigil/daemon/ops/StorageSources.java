@@ -27,13 +27,9 @@ public record StorageSources(Supplier<Map<String, Long>> bytesByCamera, LongSupp
         Objects.requireNonNull(freeBytes, "freeBytes");
     }
 
-    /**
-     * The catalog's sums and the root's free space. The catalog has no count query yet, so
-     * {@code segments} lists them all; fine for tens of thousands, to be replaced by a
-     * {@code COUNT(*)} in the catalog when there is one.
-     */
+    /** The catalog's sums and count, and the root's free space. */
     public static StorageSources of(Catalog catalog, Path root) {
-        return new StorageSources(catalog::bytesByCamera, () -> catalog.allSegments().size(), () -> usableSpace(root));
+        return new StorageSources(catalog::bytesByCamera, catalog::segmentCount, () -> usableSpace(root));
     }
 
     /** What a non-root process can still write under {@code root}. */

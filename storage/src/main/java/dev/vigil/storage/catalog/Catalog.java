@@ -214,6 +214,17 @@ public final class Catalog implements Closeable {
         });
     }
 
+    /** Segments in the catalog, every state but missing: what the metrics report, without listing them. */
+    public long segmentCount() {
+        return read("count segments", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM segments WHERE state <> 'missing'");
+                 ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** The first recorded instant and the last of {@code camera}, if it recorded anything playable. */
     public Optional<long[]> extent(String camera) {
         return read("find the extent of " + camera, c -> {

@@ -143,6 +143,9 @@ class CatalogTest {
         assertThat(catalog.bytesByCamera()).containsExactly(Map.entry("a", 2000L), Map.entry("b", 1000L));
         assertThat(catalog.extent("a")).hasValueSatisfying(e -> assertThat(e).containsExactly(T0 + MIN, T0 + 3 * MIN));
         assertThat(catalog.cameras()).containsExactly("a", "b");
+        assertThat(catalog.segmentCount()).isEqualTo(3);
+        catalog.setState(catalog.oldest("b", 1).get(0).id(), SegmentState.MISSING);
+        assertThat(catalog.segmentCount()).as("missing rows hold no footage").isEqualTo(2);
     }
 
     @Test
