@@ -224,6 +224,7 @@ final class Daemon implements AutoCloseable {
                 localClock.reanchor();
                 CameraRecorder recorder = recorders.get(camera);
                 if (recorder != null) recorder.stats().segmentOpened();
+                log.debug("camera {}: segment {} opened", camera, s.base());
                 try {
                     catalog.opened(camera, s);
                 } catch (RuntimeException e) {
