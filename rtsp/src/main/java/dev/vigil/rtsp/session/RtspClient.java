@@ -2,6 +2,7 @@ package dev.vigil.rtsp.session;
 
 import dev.vigil.rtsp.AccessUnitSink;
 import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
+import dev.vigil.rtsp.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.rtsp.RtspDecoder;
 import io.netty.handler.codec.rtsp.RtspEncoder;
@@ -72,6 +72,10 @@ public final class RtspClient implements AutoCloseable {
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
+    /**
+     * @param group any event loop group; {@link Transport#chosen()} makes the process's (epoll where
+     *              it loads), and the session's channels are of whatever kind the group is
+     */
     public RtspClient(RtspClientConfig config, EventLoopGroup group, AccessUnitSink sink, Listener listener, LongSupplier nanoTime,
                       RandomGenerator random) {
         this.config = config;
@@ -117,7 +121,7 @@ public final class RtspClient implements AutoCloseable {
         connections++;
         RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos());
         connection = c;
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(Transport.of(loop).socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -228,9 +232,12 @@ public final class RtspClient implements AutoCloseable {
         state = new SessionState(phase, error, Math.max(0, connections - 1));
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getMessage() == null) return t.getClass().getSimpleName();
+        // The native transport names the system call ("finishConnect(..) failed: Connection refused");
+        // the reason is the same as NIO's and reads the same whichever transport runs.
+        return t.getMessage().replaceFirst("^\\w+\\(\\.\\.\\) failed: ", "");
     }
 
     /** Tears the session down (TEARDOWN when playing) and stops reconnecting; waits up to 2 s. */

@@ -6,13 +6,15 @@ import dev.vigil.rtsp.Gap;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackReceiver;
 import dev.vigil.rtsp.transport.InterleavedFrame;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,7 +25,6 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     private static final String USER_AGENT = "Vigil NVR";
     private static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    private static final int MAX_UDP_BIND_ATTEMPTS = 20;
 
     private final RtspClient client;
     private final RtspUrl url;
@@ -199,18 +201,19 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     private void sendSetup() {
         SetupTrack t = tracks.get(setupIndex);
-        FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
         if (tcp) {
+            FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
             setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.tcpRequest(2 * t.index));
+            send(setup);
         } else {
-            try {
-                bindUdp(t);
-            } catch (IOException e) {
-                fail("cannot open UDP ports for RTP: " + e.getMessage(), false);
-                return;
-            }
-            setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.udpRequest(((InetSocketAddress) t.rtpSocket.localAddress()).getPort()));
+            // The SETUP names our ports, so it waits for them; the binds complete on this loop later.
+            bindUdp(t, 0);
         }
+    }
+
+    private void sendUdpSetup(SetupTrack t) {
+        FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
+        setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.udpRequest(((InetSocketAddress) t.rtpSocket.localAddress()).getPort()));
         send(setup);
     }
 
@@ -373,42 +376,63 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     // ---- UDP ----
 
-    private void bindUdp(SetupTrack t) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            java.nio.channels.DatagramChannel rtp = java.nio.channels.DatagramChannel.open();
-            rtp.bind(new InetSocketAddress(0));
-            int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
-            if (port % 2 != 0 || port == 65535) {
-                rtp.close();
-                continue;
-            }
-            java.nio.channels.DatagramChannel rtcp = java.nio.channels.DatagramChannel.open();
-            try {
-                rtcp.bind(new InetSocketAddress(port + 1));
-            } catch (IOException taken) {
-                rtp.close();
-                rtcp.close();
-                continue;
-            }
-            t.rtpSocket = register(rtp, t, false);
-            t.rtcpSocket = register(rtcp, t, true);
+    /**
+     * Binds an RTP port (even, as RFC 3550 wants) and the RTCP port above it, then sends the SETUP.
+     * Asynchronous: a bind through Netty completes on this very loop, which must never block
+     * waiting for it. A pair whose odd half is taken is given up for another, up to 20 times.
+     */
+    private void bindUdp(SetupTrack t, int attempt) {
+        if (attempt >= MAX_UDP_BIND_ATTEMPTS) {
+            fail("cannot open UDP ports for RTP: no free pair of adjacent UDP ports after " + MAX_UDP_BIND_ATTEMPTS + " tries", false);
             return;
         }
-        throw new IOException("no free pair of adjacent UDP ports after 20 tries");
+        ChannelFuture rtpBound = udpBootstrap(t, false).bind(new InetSocketAddress(0));
+        t.rtpSocket = rtpBound.channel();
+        rtpBound.addListener(f -> {
+            if (abandoned(t)) return;
+            if (!f.isSuccess()) {
+                fail("cannot open UDP ports for RTP: " + f.cause().getMessage(), false);
+                return;
+            }
+            int port = ((InetSocketAddress) t.rtpSocket.localAddress()).getPort();
+            if (port % 2 != 0 || port == 65535) {
+                t.closeSockets();
+                bindUdp(t, attempt + 1);
+                return;
+            }
+            ChannelFuture rtcpBound = udpBootstrap(t, true).bind(new InetSocketAddress(port + 1));
+            t.rtcpSocket = rtcpBound.channel();
+            rtcpBound.addListener(g -> {
+                if (abandoned(t)) return;
+                if (!g.isSuccess()) {
+                    // Most likely the odd port is taken: another pair.
+                    t.closeSockets();
+                    bindUdp(t, attempt + 1);
+                    return;
+                }
+                sendUdpSetup(t);
+            });
+        });
     }
 
-    private Channel register(java.nio.channels.DatagramChannel socket, SetupTrack t, boolean rtcp) {
-        Channel ch = new NioDatagramChannel(socket);
-        ch.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext udp, DatagramPacket p) {
-                if (step != Step.PLAYING && step != Step.PLAY) return;
-                if (rtcp) t.receiver.onRtcp(p.content());
-                else t.receiver.onRtp(p.content());
-            }
-        });
-        ctx.channel().eventLoop().register(ch);
-        return ch;
+    /** True (and the track's sockets closed) when the connection ended while its ports were being bound. */
+    private boolean abandoned(SetupTrack t) {
+        if (ctx.channel().isActive() && step == Step.SETUP) return false;
+        t.closeSockets();
+        return true;
+    }
+
+    private Bootstrap udpBootstrap(SetupTrack t, boolean rtcp) {
+        EventLoop loop = ctx.channel().eventLoop();
+        return new Bootstrap().group(loop).channel(Transport.of(loop).datagramChannel())
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext udp, DatagramPacket p) {
+                        if (step != Step.PLAYING && step != Step.PLAY) return;
+                        if (rtcp) t.receiver.onRtcp(p.content());
+                        else t.receiver.onRtp(p.content());
+                    }
+                });
     }
 
     /** An empty receiver report: tells the camera we are alive (some stop sending without RTCP). */

@@ -9,7 +9,8 @@ import dev.vigil.rtsp.sim.Clip;
 import dev.vigil.rtsp.sim.Quirk;
 import dev.vigil.rtsp.sim.Quirks;
 import dev.vigil.rtsp.sim.SimulatedCamera;
-import io.netty.channel.nio.NioEventLoopGroup;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ class CameraQuirksTest {
     /** Ticks between frames at 90 kHz and the clip's 15 fps. */
     static final long FRAME = 90_000 / CLIP.fps();
 
-    final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    final EventLoopGroup group = Transport.chosen().newGroup(1);
     final List<AccessUnit> received = new CopyOnWriteArrayList<>();
     final List<String> events = new CopyOnWriteArrayList<>();
     /** How many units had arrived when each PLAY succeeded: where each connection's media begins. */
