@@ -33,6 +33,12 @@ public final class RtspClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_RTSP_MESSAGE = 1 << 20;
     /**
+     * The longest interleaved frame believed. Cameras send RTP packets of about an Ethernet MTU over
+     * TCP too; a few send larger ones, none this large. A frame announcing more is taken for broken
+     * framing at once, rather than waited for while the stream stalls behind it.
+     */
+    static final int MAX_INTERLEAVED_FRAME = 32 * 1024;
+    /**
      * An unreachable camera (rebooting, unplugged) is retried at least this often, so that it records
      * again within seconds of coming back; a camera that answers and refuses (401, 404, no track)
      * backs off to the configured maximum, since asking again soon would change nothing.
@@ -68,6 +74,8 @@ public final class RtspClient implements AutoCloseable {
     private volatile RtspConnection connection;
     /** RTP packets lost by connections that have ended. */
     private final java.util.concurrent.atomic.AtomicLong lostBefore = new java.util.concurrent.atomic.AtomicLong();
+    /** Garbage bytes skipped on the RTSP connections that have ended. */
+    private final java.util.concurrent.atomic.AtomicLong skippedBefore = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> reconnect;
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
@@ -105,6 +113,15 @@ public final class RtspClient implements AutoCloseable {
         return lostBefore.get() + (c == null ? 0 : c.lostPackets());
     }
 
+    /**
+     * Bytes of the RTSP connections skipped as garbage while resynchronising interleaved framing,
+     * over the client's whole life. Any thread.
+     */
+    public long skippedBytes() {
+        RtspConnection c = connection;
+        return skippedBefore.get() + (c == null ? 0 : c.skippedBytes());
+    }
+
     private void connect() {
         if (stopping) return;
         reconnect = null;
@@ -119,7 +136,8 @@ public final class RtspClient implements AutoCloseable {
         setState(SessionState.Phase.CONNECTING, state.lastError());
         mediaSeen = false;
         connections++;
-        RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos());
+        InterleavedFrameDecoder framing = new InterleavedFrameDecoder(redactedUrl, InterleavedFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, MAX_INTERLEAVED_FRAME);
+        RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos(), framing);
         connection = c;
         Bootstrap b = new Bootstrap().group(loop).channel(Transport.of(loop).socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -127,7 +145,7 @@ public final class RtspClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new InterleavedFrameDecoder(), new RtspDecoder(), new HttpObjectAggregator(MAX_RTSP_MESSAGE),
+                        ch.pipeline().addLast(framing, new RtspDecoder(), new HttpObjectAggregator(MAX_RTSP_MESSAGE),
                                 new RtspEncoder(), c);
                     }
                 });
@@ -206,7 +224,10 @@ public final class RtspClient implements AutoCloseable {
     void closed(String reason, Object step) {
         channel = null;
         RtspConnection ended = connection;
-        if (ended != null) lostBefore.addAndGet(ended.lostPackets());
+        if (ended != null) {
+            lostBefore.addAndGet(ended.lostPackets());
+            skippedBefore.addAndGet(ended.skippedBytes());
+        }
         connection = null;
         listener.disconnected(RtspUrl.redact(reason));
         if (stopping) {

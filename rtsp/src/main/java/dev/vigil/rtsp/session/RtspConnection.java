@@ -6,6 +6,7 @@ import dev.vigil.rtsp.Gap;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackReceiver;
 import dev.vigil.rtsp.transport.InterleavedFrame;
+import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
 import dev.vigil.rtsp.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -28,6 +29,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,9 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     private final AccessUnitSink sink;
     private final LongSupplier nanoTime;
     private final long stallNanos;
+    /** This connection's framing, told the channels as SETUP assigns them; counts what it skips. */
+    private final InterleavedFrameDecoder framing;
+    private final BitSet interleavedChannels = new BitSet();
     private final List<SetupTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ChannelHandlerContext ctx;
     private Step step = Step.OPTIONS;
@@ -70,7 +75,11 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     /** The session-level control URL PLAY and TEARDOWN go to. */
     private String aggregate;
 
-    RtspConnection(RtspClient client, RtspUrl url, boolean tcp, boolean audio, AccessUnitSink sink, LongSupplier nanoTime, long stallNanos) {
+    RtspConnection(RtspClient client, RtspUrl url, boolean tcp, boolean audio, AccessUnitSink sink, LongSupplier nanoTime, long stallNanos,
+                   InterleavedFrameDecoder framing) {
+        this.framing = framing;
+        // No interleaved channel is ours until a SETUP asks for it: a '$' before that is garbage.
+        framing.expectChannels(new BitSet());
         this.client = client;
         this.url = url;
         this.authenticator = url.credentialsIfAny().map(Authenticator::new).orElse(null);
@@ -94,7 +103,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof InterleavedFrame frame) {
             int track = frame.channel() / 2;
-            // Data on a channel we never set up (quirk: unassigned interleaved channels) is dropped.
+            // The framing already skips channels never set up (quirk: unassigned interleaved channels).
             if (step == Step.PLAYING || step == Step.PLAY) {
                 if (track < tracks.size() && tracks.get(track).receiver != null) {
                     TrackReceiver r = tracks.get(track).receiver;
@@ -204,6 +213,9 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         if (tcp) {
             FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
             setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.tcpRequest(2 * t.index));
+            // Believed from now on: some cameras send the first packets before the SETUP answer.
+            interleavedChannels.set(2 * t.index, 2 * t.index + 2);
+            framing.expectChannels(interleavedChannels);
             send(setup);
         } else {
             // The SETUP names our ports, so it waits for them; the binds complete on this loop later.
@@ -293,6 +305,11 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
             if (t.receiver != null) lost += t.receiver.stats().get(dev.vigil.rtsp.TrackStats.Counter.LOST);
         }
         return lost;
+    }
+
+    /** Bytes the framing skipped as garbage on this connection; readable from any thread. */
+    long skippedBytes() {
+        return framing.skippedBytes();
     }
 
     /** Stops the session: TEARDOWN if it played, then closes. False when not connected yet. */

@@ -35,6 +35,11 @@ public enum Quirk {
     GARBAGE,
     /** First connection, after one second: a frame header whose length is 8 bytes more than the frame sent (TCP). */
     BOGUS_LENGTH,
+    /**
+     * After one second, on every connection: a frame header announcing {@link Quirks#LYING_LENGTH}
+     * bytes ahead of a short packet, then the stream goes on as usual (TCP).
+     */
+    LYING_LENGTH,
     /** First connection, after one second: an RTSP answer whose headers never end (TCP). */
     ENDLESS_HEADER,
     /**
