@@ -77,6 +77,11 @@ public final class RtspClient implements AutoCloseable {
     /** Garbage bytes skipped on the RTSP connections that have ended. */
     private final java.util.concurrent.atomic.AtomicLong skippedBefore = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> reconnect;
+    /**
+     * The failure last logged at WARN, until the camera plays again: a camera that fails the same way
+     * on every retry is one WARN line, not one per attempt, while the retries go on with backoff.
+     */
+    private String lastWarned;
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
@@ -173,6 +178,7 @@ public final class RtspClient implements AutoCloseable {
 
     void playing(String server, List<String> tracks, boolean overTcp) {
         redirects = 0;
+        lastWarned = null;
         setState(SessionState.Phase.PLAYING, state.lastError());
         log.info("camera {}: playing {} over {} from '{}'", redactedUrl, tracks, overTcp ? "TCP" : "UDP", server);
         listener.playing(server, tracks, overTcp);
@@ -197,6 +203,12 @@ public final class RtspClient implements AutoCloseable {
             // UDP that never brings media (a NAT, a firewall) or a refused transport: try the other.
             tcp = !tcp;
         }
+        if (line.equals(lastWarned)) {
+            // The same refusal on every retry (no supported track, 404, unreachable): it was said once.
+            log.debug("camera {}: again: {}", redactedUrl, line);
+            return;
+        }
+        lastWarned = line;
         log.warn("camera {}: {}{}", redactedUrl, line, wrongCredentials ? " (check the user and password in the config)" : "");
     }
 

@@ -185,7 +185,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         for (int i = 0; i < sdp.media().size(); i++) {
             SdpMedia m = sdp.media().get(i);
             dev.vigil.rtsp.Codec codec = m.direction().mayCarryMedia() ? SetupTrack.outputCodec(m.codec()) : null;
-            offered.add(m.type() + "/" + m.codec());
+            offered.add(m.type() + " " + m.encodingName() + (m.direction().mayCarryMedia() ? "" : " (inactive)"));
             if (codec == null) continue;
             if (codec.isVideo() && video == null) video = new SetupTrack(0, m, controls.media().get(i), codec);
             else if (!codec.isVideo() && audio && sound == null) sound = new SetupTrack(1, m, controls.media().get(i), codec);

@@ -47,6 +47,8 @@ public enum Quirk {
      * a second later back by twice that.
      */
     TIMESTAMP_JUMPS,
+    /** The SDP offers only video a recorder does not take: MJPEG (static payload type 26) and VP8. */
+    UNSUPPORTED_CODECS,
     /** SETUP for UDP is answered 461 Unsupported Transport. */
     REFUSE_UDP,
     /** SETUP for UDP succeeds but no packet ever arrives (a firewall, a NAT). */

@@ -305,6 +305,32 @@ class CameraQuirksTest {
         }
     }
 
+    // ---- nothing to record ----
+
+    /**
+     * A camera offering only video we cannot record (MJPEG, VP8) is a clear error naming what it
+     * offers, logged once, and retried with backoff: someone may reconfigure the camera.
+     */
+    @Test
+    void aCameraWithNoSupportedTrackIsRetriedWithOneClearWarning() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RtspClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (SimulatedCamera camera = camera(Quirks.of(Quirk.UNSUPPORTED_CODECS)); RtspClient client = client(camera)) {
+            client.start();
+            await("three attempts", () -> camera.connectionsAccepted() >= 3 && disconnects().size() >= 3);
+            assertThat(client.state().lastError()).isEqualTo("no supported video track (the camera offers video JPEG, video VP8)");
+            assertThat(disconnects()).allMatch(d -> d.contains("no supported video track"));
+            assertThat(received).isEmpty();
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("camera " + camera.url("cam") + ": no supported video track (the camera offers video JPEG, video VP8)");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     // ---- timestamps ----
 
     @Test
