@@ -6,7 +6,8 @@ import dev.vigil.rtsp.session.RtspClient;
 import dev.vigil.rtsp.session.RtspClientConfig;
 import dev.vigil.rtsp.session.RtspUrl;
 import dev.vigil.rtsp.session.TransportMode;
-import io.netty.channel.nio.NioEventLoopGroup;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.channel.EventLoopGroup;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         String[] server = {""};
         RtspClientConfig config = new RtspClientConfig(url, credentials, TransportMode.valueOf(transport.toUpperCase(Locale.ROOT)), true,
                 Duration.ofSeconds(Math.max(5, seconds)), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofHours(1));
-        NioEventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = Transport.chosen().newGroup(1);
         long[] playingAt = {0};
         try (RtspClient client = new RtspClient(config, group, au -> tally(tracks, au), new RtspClient.Listener() {
             @Override

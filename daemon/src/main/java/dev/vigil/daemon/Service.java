@@ -12,8 +12,9 @@ import dev.vigil.daemon.ops.SystemdNotifier;
 import dev.vigil.daemon.ops.VigilMetrics;
 import dev.vigil.daemon.record.CameraRecorder;
 import dev.vigil.rtsp.session.SessionState;
+import dev.vigil.rtsp.transport.Transport;
 import dev.vigil.storage.recovery.RecoveryReport;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class Service implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
 
     private final VigilConfig config;
-    private final NioEventLoopGroup sessions;
+    private final EventLoopGroup sessions;
     private final Daemon daemon;
     private final VigilMetrics metrics = new VigilMetrics(System::nanoTime);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -49,7 +50,7 @@ final class Service implements AutoCloseable {
     private Service(VigilConfig config, SecretLookup secrets) {
         this.config = config;
         // Sessions are cheap: two event loops carry dozens of cameras.
-        this.sessions = new NioEventLoopGroup(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+        this.sessions = Transport.chosen().newGroup(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         this.daemon = new Daemon(config, (camera, recorder) -> new RtspSource(camera, recorder, sessions, secrets),
                 Clock.systemUTC(), System::nanoTime);
     }

@@ -3,6 +3,8 @@ package dev.vigil.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rtsp.sim.Clip;
+import dev.vigil.rtsp.sim.Quirk;
+import dev.vigil.rtsp.sim.Quirks;
 import dev.vigil.rtsp.sim.SimulatedCamera;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,6 +32,16 @@ class ProbeCommandTest {
         }
         assertThat(out.toString()).contains("server 'Vigil simulated camera'").contains("lost packets 0")
                 .containsPattern("video H264\\s+640x360\\s+15\\.00 fps\\s+\\d+\\.\\d kbit/s\\s+key-frame interval 15\\.0 frames");
+    }
+
+    @Test
+    void aCameraWithNoSupportedTrackIsOneLineNamingWhatItOffersAndExitCodeOne() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0, Quirks.of(Quirk.UNSUPPORTED_CODECS))) {
+            assertThat(probe(camera.url("cam"), "--seconds", "1")).isEqualTo(1);
+            assertThat(err.toString().trim()).isEqualTo("vigil: probe " + camera.url("cam")
+                    + ": no supported video track (the camera offers video JPEG, video VP8)");
+        }
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test

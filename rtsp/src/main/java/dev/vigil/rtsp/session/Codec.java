@@ -50,6 +50,33 @@ enum Codec {
         };
     }
 
+    /** The RFC 3551 encoding name of a static payload type (26 is JPEG), or null if it has none. */
+    static String staticName(int pt) {
+        return switch (pt) {
+            case 0 -> "PCMU";
+            case 3 -> "GSM";
+            case 4 -> "G723";
+            case 5, 6, 16, 17 -> "DVI4";
+            case 7 -> "LPC";
+            case 8 -> "PCMA";
+            case 9 -> "G722";
+            case 10, 11 -> "L16";
+            case 12 -> "QCELP";
+            case 13 -> "CN";
+            case 14 -> "MPA";
+            case 15 -> "G728";
+            case 18 -> "G729";
+            case 25 -> "CelB";
+            case 26 -> "JPEG";
+            case 28 -> "nv";
+            case 31 -> "H261";
+            case 32 -> "MPV";
+            case 33 -> "MP2T";
+            case 34 -> "H263";
+            default -> null;
+        };
+    }
+
     /** The RFC 3551 clock rate of a static payload type this class knows; -1 otherwise. */
     static int staticClockRate(int pt) {
         return pt == 0 || pt == 8 ? 8000 : -1;

@@ -2,6 +2,7 @@ package dev.vigil.rtsp.session;
 
 import dev.vigil.rtsp.AccessUnitSink;
 import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
+import dev.vigil.rtsp.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.rtsp.RtspDecoder;
 import io.netty.handler.codec.rtsp.RtspEncoder;
@@ -32,6 +32,12 @@ public final class RtspClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RtspClient.class);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_RTSP_MESSAGE = 1 << 20;
+    /**
+     * The longest interleaved frame believed. Cameras send RTP packets of about an Ethernet MTU over
+     * TCP too; a few send larger ones, none this large. A frame announcing more is taken for broken
+     * framing at once, rather than waited for while the stream stalls behind it.
+     */
+    static final int MAX_INTERLEAVED_FRAME = 32 * 1024;
     /**
      * An unreachable camera (rebooting, unplugged) is retried at least this often, so that it records
      * again within seconds of coming back; a camera that answers and refuses (401, 404, no track)
@@ -68,10 +74,21 @@ public final class RtspClient implements AutoCloseable {
     private volatile RtspConnection connection;
     /** RTP packets lost by connections that have ended. */
     private final java.util.concurrent.atomic.AtomicLong lostBefore = new java.util.concurrent.atomic.AtomicLong();
+    /** Garbage bytes skipped on the RTSP connections that have ended. */
+    private final java.util.concurrent.atomic.AtomicLong skippedBefore = new java.util.concurrent.atomic.AtomicLong();
     private ScheduledFuture<?> reconnect;
+    /**
+     * The failure last logged at WARN, until the camera plays again: a camera that fails the same way
+     * on every retry is one WARN line, not one per attempt, while the retries go on with backoff.
+     */
+    private String lastWarned;
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
 
+    /**
+     * @param group any event loop group; {@link Transport#chosen()} makes the process's (epoll where
+     *              it loads), and the session's channels are of whatever kind the group is
+     */
     public RtspClient(RtspClientConfig config, EventLoopGroup group, AccessUnitSink sink, Listener listener, LongSupplier nanoTime,
                       RandomGenerator random) {
         this.config = config;
@@ -101,6 +118,15 @@ public final class RtspClient implements AutoCloseable {
         return lostBefore.get() + (c == null ? 0 : c.lostPackets());
     }
 
+    /**
+     * Bytes of the RTSP connections skipped as garbage while resynchronising interleaved framing,
+     * over the client's whole life. Any thread.
+     */
+    public long skippedBytes() {
+        RtspConnection c = connection;
+        return skippedBefore.get() + (c == null ? 0 : c.skippedBytes());
+    }
+
     private void connect() {
         if (stopping) return;
         reconnect = null;
@@ -115,15 +141,16 @@ public final class RtspClient implements AutoCloseable {
         setState(SessionState.Phase.CONNECTING, state.lastError());
         mediaSeen = false;
         connections++;
-        RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos());
+        InterleavedFrameDecoder framing = new InterleavedFrameDecoder(redactedUrl, InterleavedFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, MAX_INTERLEAVED_FRAME);
+        RtspConnection c = new RtspConnection(this, url, tcp, config.audio(), sink, nanoTime, config.stallTimeout().toNanos(), framing);
         connection = c;
-        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(loop).channel(Transport.of(loop).socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new InterleavedFrameDecoder(), new RtspDecoder(), new HttpObjectAggregator(MAX_RTSP_MESSAGE),
+                        ch.pipeline().addLast(framing, new RtspDecoder(), new HttpObjectAggregator(MAX_RTSP_MESSAGE),
                                 new RtspEncoder(), c);
                     }
                 });
@@ -151,6 +178,7 @@ public final class RtspClient implements AutoCloseable {
 
     void playing(String server, List<String> tracks, boolean overTcp) {
         redirects = 0;
+        lastWarned = null;
         setState(SessionState.Phase.PLAYING, state.lastError());
         log.info("camera {}: playing {} over {} from '{}'", redactedUrl, tracks, overTcp ? "TCP" : "UDP", server);
         listener.playing(server, tracks, overTcp);
@@ -175,6 +203,12 @@ public final class RtspClient implements AutoCloseable {
             // UDP that never brings media (a NAT, a firewall) or a refused transport: try the other.
             tcp = !tcp;
         }
+        if (line.equals(lastWarned)) {
+            // The same refusal on every retry (no supported track, 404, unreachable): it was said once.
+            log.debug("camera {}: again: {}", redactedUrl, line);
+            return;
+        }
+        lastWarned = line;
         log.warn("camera {}: {}{}", redactedUrl, line, wrongCredentials ? " (check the user and password in the config)" : "");
     }
 
@@ -202,7 +236,10 @@ public final class RtspClient implements AutoCloseable {
     void closed(String reason, Object step) {
         channel = null;
         RtspConnection ended = connection;
-        if (ended != null) lostBefore.addAndGet(ended.lostPackets());
+        if (ended != null) {
+            lostBefore.addAndGet(ended.lostPackets());
+            skippedBefore.addAndGet(ended.skippedBytes());
+        }
         connection = null;
         listener.disconnected(RtspUrl.redact(reason));
         if (stopping) {
@@ -228,9 +265,12 @@ public final class RtspClient implements AutoCloseable {
         state = new SessionState(phase, error, Math.max(0, connections - 1));
     }
 
-    private static String rootMessage(Throwable t) {
+    static String rootMessage(Throwable t) {
         while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (t.getMessage() == null) return t.getClass().getSimpleName();
+        // The native transport names the system call ("finishConnect(..) failed: Connection refused");
+        // the reason is the same as NIO's and reads the same whichever transport runs.
+        return t.getMessage().replaceFirst("^\\w+\\(\\.\\.\\) failed: ", "");
     }
 
     /** Tears the session down (TEARDOWN when playing) and stops reconnecting; waits up to 2 s. */

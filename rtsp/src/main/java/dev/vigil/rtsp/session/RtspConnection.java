@@ -6,13 +6,16 @@ import dev.vigil.rtsp.Gap;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackReceiver;
 import dev.vigil.rtsp.transport.InterleavedFrame;
+import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,10 +26,10 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     private static final String USER_AGENT = "Vigil NVR";
     private static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    private static final int MAX_UDP_BIND_ATTEMPTS = 20;
 
     private final RtspClient client;
     private final RtspUrl url;
@@ -51,6 +55,9 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     private final AccessUnitSink sink;
     private final LongSupplier nanoTime;
     private final long stallNanos;
+    /** This connection's framing, told the channels as SETUP assigns them; counts what it skips. */
+    private final InterleavedFrameDecoder framing;
+    private final BitSet interleavedChannels = new BitSet();
     private final List<SetupTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ChannelHandlerContext ctx;
     private Step step = Step.OPTIONS;
@@ -68,7 +75,11 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     /** The session-level control URL PLAY and TEARDOWN go to. */
     private String aggregate;
 
-    RtspConnection(RtspClient client, RtspUrl url, boolean tcp, boolean audio, AccessUnitSink sink, LongSupplier nanoTime, long stallNanos) {
+    RtspConnection(RtspClient client, RtspUrl url, boolean tcp, boolean audio, AccessUnitSink sink, LongSupplier nanoTime, long stallNanos,
+                   InterleavedFrameDecoder framing) {
+        this.framing = framing;
+        // No interleaved channel is ours until a SETUP asks for it: a '$' before that is garbage.
+        framing.expectChannels(new BitSet());
         this.client = client;
         this.url = url;
         this.authenticator = url.credentialsIfAny().map(Authenticator::new).orElse(null);
@@ -92,7 +103,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof InterleavedFrame frame) {
             int track = frame.channel() / 2;
-            // Data on a channel we never set up (quirk: unassigned interleaved channels) is dropped.
+            // The framing already skips channels never set up (quirk: unassigned interleaved channels).
             if (step == Step.PLAYING || step == Step.PLAY) {
                 if (track < tracks.size() && tracks.get(track).receiver != null) {
                     TrackReceiver r = tracks.get(track).receiver;
@@ -174,7 +185,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         for (int i = 0; i < sdp.media().size(); i++) {
             SdpMedia m = sdp.media().get(i);
             dev.vigil.rtsp.Codec codec = m.direction().mayCarryMedia() ? SetupTrack.outputCodec(m.codec()) : null;
-            offered.add(m.type() + "/" + m.codec());
+            offered.add(m.type() + " " + m.encodingName() + (m.direction().mayCarryMedia() ? "" : " (inactive)"));
             if (codec == null) continue;
             if (codec.isVideo() && video == null) video = new SetupTrack(0, m, controls.media().get(i), codec);
             else if (!codec.isVideo() && audio && sound == null) sound = new SetupTrack(1, m, controls.media().get(i), codec);
@@ -199,18 +210,22 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     private void sendSetup() {
         SetupTrack t = tracks.get(setupIndex);
-        FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
         if (tcp) {
+            FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
             setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.tcpRequest(2 * t.index));
+            // Believed from now on: some cameras send the first packets before the SETUP answer.
+            interleavedChannels.set(2 * t.index, 2 * t.index + 2);
+            framing.expectChannels(interleavedChannels);
+            send(setup);
         } else {
-            try {
-                bindUdp(t);
-            } catch (IOException e) {
-                fail("cannot open UDP ports for RTP: " + e.getMessage(), false);
-                return;
-            }
-            setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.udpRequest(((InetSocketAddress) t.rtpSocket.localAddress()).getPort()));
+            // The SETUP names our ports, so it waits for them; the binds complete on this loop later.
+            bindUdp(t, 0);
         }
+    }
+
+    private void sendUdpSetup(SetupTrack t) {
+        FullHttpRequest setup = request(RtspMethods.SETUP, t.controlUrl);
+        setup.headers().set(RtspHeaderNames.TRANSPORT, TransportHeader.udpRequest(((InetSocketAddress) t.rtpSocket.localAddress()).getPort()));
         send(setup);
     }
 
@@ -290,6 +305,11 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
             if (t.receiver != null) lost += t.receiver.stats().get(dev.vigil.rtsp.TrackStats.Counter.LOST);
         }
         return lost;
+    }
+
+    /** Bytes the framing skipped as garbage on this connection; readable from any thread. */
+    long skippedBytes() {
+        return framing.skippedBytes();
     }
 
     /** Stops the session: TEARDOWN if it played, then closes. False when not connected yet. */
@@ -373,42 +393,63 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     // ---- UDP ----
 
-    private void bindUdp(SetupTrack t) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            java.nio.channels.DatagramChannel rtp = java.nio.channels.DatagramChannel.open();
-            rtp.bind(new InetSocketAddress(0));
-            int port = ((InetSocketAddress) rtp.getLocalAddress()).getPort();
-            if (port % 2 != 0 || port == 65535) {
-                rtp.close();
-                continue;
-            }
-            java.nio.channels.DatagramChannel rtcp = java.nio.channels.DatagramChannel.open();
-            try {
-                rtcp.bind(new InetSocketAddress(port + 1));
-            } catch (IOException taken) {
-                rtp.close();
-                rtcp.close();
-                continue;
-            }
-            t.rtpSocket = register(rtp, t, false);
-            t.rtcpSocket = register(rtcp, t, true);
+    /**
+     * Binds an RTP port (even, as RFC 3550 wants) and the RTCP port above it, then sends the SETUP.
+     * Asynchronous: a bind through Netty completes on this very loop, which must never block
+     * waiting for it. A pair whose odd half is taken is given up for another, up to 20 times.
+     */
+    private void bindUdp(SetupTrack t, int attempt) {
+        if (attempt >= MAX_UDP_BIND_ATTEMPTS) {
+            fail("cannot open UDP ports for RTP: no free pair of adjacent UDP ports after " + MAX_UDP_BIND_ATTEMPTS + " tries", false);
             return;
         }
-        throw new IOException("no free pair of adjacent UDP ports after 20 tries");
+        ChannelFuture rtpBound = udpBootstrap(t, false).bind(new InetSocketAddress(0));
+        t.rtpSocket = rtpBound.channel();
+        rtpBound.addListener(f -> {
+            if (abandoned(t)) return;
+            if (!f.isSuccess()) {
+                fail("cannot open UDP ports for RTP: " + f.cause().getMessage(), false);
+                return;
+            }
+            int port = ((InetSocketAddress) t.rtpSocket.localAddress()).getPort();
+            if (port % 2 != 0 || port == 65535) {
+                t.closeSockets();
+                bindUdp(t, attempt + 1);
+                return;
+            }
+            ChannelFuture rtcpBound = udpBootstrap(t, true).bind(new InetSocketAddress(port + 1));
+            t.rtcpSocket = rtcpBound.channel();
+            rtcpBound.addListener(g -> {
+                if (abandoned(t)) return;
+                if (!g.isSuccess()) {
+                    // Most likely the odd port is taken: another pair.
+                    t.closeSockets();
+                    bindUdp(t, attempt + 1);
+                    return;
+                }
+                sendUdpSetup(t);
+            });
+        });
     }
 
-    private Channel register(java.nio.channels.DatagramChannel socket, SetupTrack t, boolean rtcp) {
-        Channel ch = new NioDatagramChannel(socket);
-        ch.pipeline().addLast(new SimpleChannelInboundHandler<DatagramPacket>() {
-            @Override
-            protected void channelRead0(ChannelHandlerContext udp, DatagramPacket p) {
-                if (step != Step.PLAYING && step != Step.PLAY) return;
-                if (rtcp) t.receiver.onRtcp(p.content());
-                else t.receiver.onRtp(p.content());
-            }
-        });
-        ctx.channel().eventLoop().register(ch);
-        return ch;
+    /** True (and the track's sockets closed) when the connection ended while its ports were being bound. */
+    private boolean abandoned(SetupTrack t) {
+        if (ctx.channel().isActive() && step == Step.SETUP) return false;
+        t.closeSockets();
+        return true;
+    }
+
+    private Bootstrap udpBootstrap(SetupTrack t, boolean rtcp) {
+        EventLoop loop = ctx.channel().eventLoop();
+        return new Bootstrap().group(loop).channel(Transport.of(loop).datagramChannel())
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext udp, DatagramPacket p) {
+                        if (step != Step.PLAYING && step != Step.PLAY) return;
+                        if (rtcp) t.receiver.onRtcp(p.content());
+                        else t.receiver.onRtp(p.content());
+                    }
+                });
     }
 
     /** An empty receiver report: tells the camera we are alive (some stop sending without RTCP). */

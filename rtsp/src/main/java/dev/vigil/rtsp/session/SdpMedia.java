@@ -60,6 +60,17 @@ record SdpMedia(String type, int port, String protocol, List<Integer> payloadTyp
         return Codec.of(type, payloadType(), rtpMap());
     }
 
+    /**
+     * The preferred payload type's encoding as the camera named it ({@code VP8}), or by its static
+     * payload type ({@code JPEG} for 26): what a log line tells an operator the camera offers.
+     */
+    String encodingName() {
+        RtpMap map = rtpMap();
+        if (map != null) return map.encoding();
+        String name = Codec.staticName(payloadType());
+        return name != null ? name : "payload type " + payloadType();
+    }
+
     /** The RTP clock rate of the preferred payload type; -1 if unknown. */
     int clockRate() {
         RtpMap map = rtpMap();

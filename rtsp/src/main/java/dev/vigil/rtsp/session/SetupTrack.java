@@ -26,6 +26,8 @@ final class SetupTrack {
     void closeSockets() {
         if (rtpSocket != null) rtpSocket.close();
         if (rtcpSocket != null) rtcpSocket.close();
+        rtpSocket = null;
+        rtcpSocket = null;
     }
 
     /** The module's output codec for an SDP codec, or null when it is not one we record. */

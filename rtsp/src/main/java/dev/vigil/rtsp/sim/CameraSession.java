@@ -128,6 +128,11 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
                 + "a=fmtp:96 packetization-mode=1;profile-level-id=" + profile + ";sprop-parameter-sets="
                 + b64.encodeToString(clip.sps()) + "," + b64.encodeToString(clip.pps()) + "\r\n"
                 + "a=framerate:" + clip.fps() + "\r\na=control:trackID=0\r\n";
+        if (quirks.has(Quirk.UNSUPPORTED_CODECS)) {
+            return "v=0\r\no=- " + sessionId.hashCode() + " 1 IN IP4 127.0.0.1\r\ns=Vigil simulated camera\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
+                    + "a=control:*\r\nm=video 0 RTP/AVP 26\r\na=control:trackID=0\r\n"
+                    + "m=video 0 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\na=control:trackID=1\r\n";
+        }
         if (!quirks.has(Quirk.MALFORMED_SDP)) return sdp;
         return sdp.replaceFirst("o=[^\r]*\r\n", "").replace("\r\n", "  \r\n");
     }

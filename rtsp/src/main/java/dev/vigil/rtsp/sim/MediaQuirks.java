@@ -81,6 +81,10 @@ final class MediaQuirks {
             // The next frame's first 8 bytes are taken for this one's: the framing is lost.
             stream.interleaved(stream.rtpChannel(), foreignPacket(), 8);
         }
+        if (frame == fps && quirks.has(Quirk.LYING_LENGTH)) {
+            ByteBuf packet = foreignPacket();
+            stream.interleaved(stream.rtpChannel(), packet, Quirks.LYING_LENGTH - packet.readableBytes());
+        }
         if (firstConnection && frame == fps && quirks.has(Quirk.ENDLESS_HEADER)) {
             byte[] padding = new byte[70_000];
             java.util.Arrays.fill(padding, (byte) 'a');

@@ -35,6 +35,11 @@ public enum Quirk {
     GARBAGE,
     /** First connection, after one second: a frame header whose length is 8 bytes more than the frame sent (TCP). */
     BOGUS_LENGTH,
+    /**
+     * After one second, on every connection: a frame header announcing {@link Quirks#LYING_LENGTH}
+     * bytes ahead of a short packet, then the stream goes on as usual (TCP).
+     */
+    LYING_LENGTH,
     /** First connection, after one second: an RTSP answer whose headers never end (TCP). */
     ENDLESS_HEADER,
     /**
@@ -42,6 +47,8 @@ public enum Quirk {
      * a second later back by twice that.
      */
     TIMESTAMP_JUMPS,
+    /** The SDP offers only video a recorder does not take: MJPEG (static payload type 26) and VP8. */
+    UNSUPPORTED_CODECS,
     /** SETUP for UDP is answered 461 Unsupported Transport. */
     REFUSE_UDP,
     /** SETUP for UDP succeeds but no packet ever arrives (a firewall, a NAT). */

@@ -17,6 +17,8 @@ import java.util.Set;
 public record Quirks(Set<Quirk> on, int sessionTimeout, Login digest) {
     /** Ticks at 90 kHz of the forward jump of {@link Quirk#TIMESTAMP_JUMPS} (10 s). */
     public static final long TIMESTAMP_JUMP = 900_000;
+    /** The frame length {@link Quirk#LYING_LENGTH} announces: some 40 times what the camera's frames carry. */
+    public static final int LYING_LENGTH = 60_000;
     /** A well-behaved camera with RFC 2326's default 60 s timeout. */
     public static final Quirks NONE = new Quirks(Set.of(), 60, null);
 

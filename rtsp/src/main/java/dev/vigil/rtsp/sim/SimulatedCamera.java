@@ -1,5 +1,6 @@
 package dev.vigil.rtsp.sim;
 
+import dev.vigil.rtsp.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -74,8 +75,13 @@ public final class SimulatedCamera implements AutoCloseable {
         return new SimulatedCamera(clip, quirks, new NioEventLoopGroup(1), true, port);
     }
 
-    /** Serves on a given event loop group (many cameras on few threads, as {@code vigil bench} does). */
+    /**
+     * Serves on a given event loop group (many cameras on few threads, as {@code vigil bench} does).
+     * It must be a NIO group: the camera's UDP sockets are plain NIO channels, bound at once so that
+     * their ports can go into the SETUP answer being written.
+     */
     public static SimulatedCamera start(Clip clip, int port, EventLoopGroup group) throws InterruptedException {
+        if (Transport.of(group) != Transport.NIO) throw new IllegalArgumentException("the simulated camera needs a NIO event loop group");
         return new SimulatedCamera(clip, Quirks.NONE, group, false, port);
     }
 

@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * First handler of an RTSP-over-TCP pipeline. The connection carries two kinds of data mixed:
@@ -19,33 +22,83 @@ import java.util.List;
  * owns and releases them.
  *
  * <p>Anything else is garbage (a camera that lost track of its own framing, or sent a stray
- * byte): bytes are skipped until a {@code $} or the start of an RTSP start line, and counted.
- * Text messages are bounded by {@code maxMessageBytes}; exceeding it discards what is buffered
- * and raises {@link TooLongFrameException} (the session handler closes the connection). Binary
- * frames are bounded by their 16-bit length anyway.
+ * byte): bytes are skipped, one at a time, up to the next place a frame or a message plausibly
+ * starts, counted, and reported in one WARN line per resynchronisation. A {@code $} is taken for
+ * a frame only when its header is plausible: a length within {@code maxFrameBytes} and, once the
+ * session has said which channels it set up ({@link #expectChannels}), one of those channels,
+ * at least an RTCP header long, its data starting like RTP or RTCP (version 2). A frame whose
+ * announced end is followed by something that starts neither a frame nor a message, while a
+ * frame does start inside it, had a lying length: it is not delivered, and the bytes after its
+ * {@code $} are searched again, so the good frames the lie would have swallowed still come out,
+ * intact. (Without a frame inside, it is a good frame with garbage after it.) Text messages are bounded by
+ * {@code maxMessageBytes}; exceeding it discards what is buffered and raises
+ * {@link TooLongFrameException} (the session handler closes the connection). So nothing is ever
+ * buffered beyond the larger of the two limits.
  */
 public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
+    private static final Logger log = LoggerFactory.getLogger(InterleavedFrameDecoder.class);
+
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+    /** No limit beyond the 16-bit length field's own. */
+    public static final int MAX_FRAME_BYTES = 0xFFFF;
+    /** The smallest RTP or RTCP packet: an RTCP header (a BYE without sources, an empty RR is 8). */
+    private static final int MIN_PACKET_BYTES = 4;
 
     /** Every way an RTSP message from the server can begin: a response, or one of its requests. */
     private static final byte[][] START_TOKENS = tokens(
             "RTSP/1.0 ", "OPTIONS ", "DESCRIBE ", "ANNOUNCE ", "SETUP ", "PLAY ", "PAUSE ", "TEARDOWN ",
             "GET_PARAMETER ", "SET_PARAMETER ", "REDIRECT ", "RECORD ");
 
+    private final String name;
     private final int maxMessageBytes;
-    private long skippedBytes;
+    private final int maxFrameBytes;
+    /** The interleaved channels set up, by number; null until the session says (any channel goes). */
+    private BitSet channels;
+    /** Written on the event loop only; volatile so that other threads (metrics) can read them. */
+    private volatile long skippedBytes;
+    private volatile long resyncs;
+    /** The resynchronisation under way: why it began and what it skipped so far; null when in step. */
+    private String resyncReason;
+    private long resyncSkipped;
 
     public InterleavedFrameDecoder() {
         this(DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public InterleavedFrameDecoder(int maxMessageBytes) {
+        this("", maxMessageBytes, MAX_FRAME_BYTES);
+    }
+
+    /**
+     * @param name            what the WARN lines name the connection by (a redacted camera URL)
+     * @param maxMessageBytes the longest RTSP message taken
+     * @param maxFrameBytes   the longest interleaved frame believed; a longer announced length is
+     *                        taken for garbage at once rather than waited for
+     */
+    public InterleavedFrameDecoder(String name, int maxMessageBytes, int maxFrameBytes) {
+        if (maxFrameBytes < MIN_PACKET_BYTES || maxFrameBytes > MAX_FRAME_BYTES) throw new IllegalArgumentException("max frame " + maxFrameBytes);
+        this.name = name;
         this.maxMessageBytes = maxMessageBytes;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * From now on, frames are believed only on these channels, and only when they look like RTP or
+     * RTCP. Called on the channel's event loop, as SETUP assigns channels; an empty set rejects
+     * every frame (nothing is set up yet).
+     */
+    public void expectChannels(BitSet assigned) {
+        channels = (BitSet) assigned.clone();
     }
 
     /** Garbage bytes skipped so far while resynchronising. */
     public long skippedBytes() {
         return skippedBytes;
+    }
+
+    /** Times the decoder lost step and found it again (or is looking for it). */
+    public long resyncs() {
+        return resyncs;
     }
 
     @Override
@@ -54,31 +107,34 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         // the next handler may change the pipeline (or close) between messages.
         while (in.isReadable()) {
             int start = in.readerIndex();
-            if (in.getByte(start) == '$') {
-                decodeFrame(in, out);
-                return;
-            }
-            switch (matchStartLine(in, start)) {
-                case MATCH -> {
-                    decodeMessage(in, out);
-                    return;
-                }
+            switch (startAt(in, start)) {
                 case NEED_MORE -> {
                     return;
                 }
-                case NO -> skipGarbage(in);
+                case NO -> skipGarbage(in, in.getByte(start) == '$' ? implausible(in, start) : "bytes that start neither a frame nor a message");
+                case MATCH -> {
+                    if (in.getByte(start) != '$') {
+                        decodeMessage(in, out);
+                        if (!out.isEmpty()) inStep();
+                        return;
+                    }
+                    int length = in.getUnsignedShort(start + 2);
+                    int end = start + 4 + length;
+                    if (in.writerIndex() < end) return; // the rest of the frame is still to come
+                    if (end < in.writerIndex() && startAt(in, end) == Match.NO && frameInside(in, start + 1, end)) {
+                        // What follows is no frame and no message, and a frame starts inside: the length
+                        // lied, swallowing what came next. Searched again from just after the '$'.
+                        skipGarbage(in, "a frame announcing " + length + " bytes on channel " + in.getUnsignedByte(start + 1) + " overran its data");
+                        continue;
+                    }
+                    int channel = in.getUnsignedByte(start + 1);
+                    in.skipBytes(4);
+                    out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
+                    inStep();
+                    return;
+                }
             }
         }
-    }
-
-    private static void decodeFrame(ByteBuf in, List<Object> out) {
-        if (in.readableBytes() < 4) return;
-        int start = in.readerIndex();
-        int length = in.getUnsignedShort(start + 2);
-        if (in.readableBytes() < 4 + length) return;
-        int channel = in.getUnsignedByte(start + 1);
-        in.skipBytes(4);
-        out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
     }
 
     private void decodeMessage(ByteBuf in, List<Object> out) throws TooLongFrameException {
@@ -105,28 +161,78 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         throw new TooLongFrameException(message);
     }
 
-    /** Skips at least one byte, up to the next byte that could start a frame or a message. */
-    private void skipGarbage(ByteBuf in) {
-        int from = in.readerIndex() + 1;
+    /**
+     * Skips at least one byte, up to the next byte where a frame or a message could start (or
+     * could, once more bytes are in); all of what is buffered if there is none.
+     */
+    private void skipGarbage(ByteBuf in, String why) {
+        if (resyncReason == null) {
+            resyncReason = why;
+            resyncSkipped = 0;
+            resyncs++;
+        }
+        int from = in.readerIndex();
         int to = in.writerIndex();
-        int i = from;
-        while (i < to && !couldStart(in.getByte(i))) i++;
-        skippedBytes += i - in.readerIndex();
+        int i = from + 1;
+        while (i < to && startAt(in, i) == Match.NO) i++;
+        skippedBytes += i - from;
+        resyncSkipped += i - from;
         in.readerIndex(i);
     }
 
-    private static boolean couldStart(byte b) {
-        if (b == '$') return true;
-        for (byte[] t : START_TOKENS) {
-            if (t[0] == b) return true;
+    /**
+     * Whether a frame or message plausibly starts in {@code [from, to)}. Garbage after a frame is
+     * told apart from a frame whose length lied by this: a lie swallows the next frame.
+     */
+    private boolean frameInside(ByteBuf in, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (startAt(in, i) == Match.MATCH) return true;
         }
         return false;
     }
 
+    /** A frame or message came out: a resynchronisation under way is over, and said so once. */
+    private void inStep() {
+        if (resyncReason == null) return;
+        log.warn("{}interleaved stream out of step ({}): skipped {} bytes to the next frame or message",
+                name.isEmpty() ? "" : "camera " + name + ": ", resyncReason, resyncSkipped);
+        resyncReason = null;
+    }
+
     private enum Match { MATCH, NEED_MORE, NO }
 
+    /** Whether a frame or a message plausibly starts at {@code i}, as far as the buffered bytes tell. */
+    private Match startAt(ByteBuf in, int i) {
+        return in.getByte(i) == '$' ? frameHeaderAt(in, i) : matchStartLine(in, i);
+    }
+
+    private Match frameHeaderAt(ByteBuf in, int i) {
+        int available = in.writerIndex() - i;
+        if (available < 2) return Match.NEED_MORE;
+        int channel = in.getUnsignedByte(i + 1);
+        if (channels != null && !channels.get(channel)) return Match.NO;
+        if (available < 4) return Match.NEED_MORE;
+        int length = in.getUnsignedShort(i + 2);
+        if (length > maxFrameBytes) return Match.NO;
+        if (channels == null) return Match.MATCH;
+        if (length < MIN_PACKET_BYTES) return Match.NO;
+        if (available < 5) return Match.NEED_MORE;
+        // RTP and RTCP both begin with version 2 in the top two bits.
+        return (in.getUnsignedByte(i + 4) & 0xC0) == 0x80 ? Match.MATCH : Match.NO;
+    }
+
+    /** Why the frame header at {@code i}, which {@link #frameHeaderAt} refused, is not believed. */
+    private String implausible(ByteBuf in, int i) {
+        int channel = in.getUnsignedByte(i + 1);
+        if (channels != null && !channels.get(channel)) return "a frame on channel " + channel + ", which is not set up";
+        int length = in.getUnsignedShort(i + 2);
+        if (length > maxFrameBytes) return "a frame announcing " + length + " bytes, more than " + maxFrameBytes;
+        if (length < MIN_PACKET_BYTES) return "a frame of " + length + " bytes, too short for RTP or RTCP";
+        return "a frame on channel " + channel + " whose data is not RTP or RTCP";
+    }
+
     private static Match matchStartLine(ByteBuf in, int start) {
-        int available = in.readableBytes();
+        int available = in.writerIndex() - start;
         boolean prefixOfSome = false;
         for (byte[] t : START_TOKENS) {
             int n = Math.min(t.length, available);

@@ -9,7 +9,8 @@ import dev.vigil.rtsp.sim.Clip;
 import dev.vigil.rtsp.sim.Quirk;
 import dev.vigil.rtsp.sim.Quirks;
 import dev.vigil.rtsp.sim.SimulatedCamera;
-import io.netty.channel.nio.NioEventLoopGroup;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ class CameraQuirksTest {
     /** Ticks between frames at 90 kHz and the clip's 15 fps. */
     static final long FRAME = 90_000 / CLIP.fps();
 
-    final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    final EventLoopGroup group = Transport.chosen().newGroup(1);
     final List<AccessUnit> received = new CopyOnWriteArrayList<>();
     final List<String> events = new CopyOnWriteArrayList<>();
     /** How many units had arrived when each PLAY succeeded: where each connection's media begins. */
@@ -258,16 +259,38 @@ class CameraQuirksTest {
     }
 
     @Test
-    void aFrameLengthOverrunningItsPacketIsSurvivedByResyncOrReconnect() throws Exception {
+    void aFrameLengthOverrunningItsPacketIsResynchronisedWithoutLosingTheFramesAfterIt() throws Exception {
         try (SimulatedCamera camera = camera(Quirks.of(Quirk.BOGUS_LENGTH)); RtspClient client = client(camera)) {
             client.start();
-            await("the broken framing to be noticed", () -> client.lostPackets() > 0 || !disconnects().isEmpty());
+            await("the broken framing to be skipped", () -> client.skippedBytes() > 0);
             int before = received.size();
             await("media after it", () -> received.size() >= before + 15);
-            // Resynchronised (a unit flagged with the loss) or reconnected (a fresh stream): either way
-            // a decoder restarts cleanly, at a key frame.
-            assertThat(received).filteredOn(AccessUnit::lossBefore).allMatch(AccessUnit::keyFrame);
-            assertThat(received.get(before).keyFrame()).isTrue();
+            // Only the lying frame (a foreign packet) went; the camera's own packets after it all came.
+            assertSteady(received);
+            assertThat(client.lostPackets()).isZero();
+            assertThat(disconnects()).isEmpty();
+            assertThat(client.state().reconnects()).isZero();
+        }
+    }
+
+    /**
+     * A frame announcing 60000 bytes on a stream of 1400-byte packets: waiting for them would hold
+     * every frame behind it (and, on a slow stream, end in a stall and a reconnect). The framing is
+     * found again at the next frame, which arrives whole, on the same connection.
+     */
+    @Test
+    void aFrameAnnouncingFarMoreThanItCarriesIsSkippedAndTheStreamGoesOnWithoutAReconnect() throws Exception {
+        try (SimulatedCamera camera = camera(Quirks.of(Quirk.LYING_LENGTH)); RtspClient client = client(camera)) {
+            client.start();
+            await("the lying frame to be skipped", () -> client.skippedBytes() > 0);
+            int before = received.size();
+            await("media after it", () -> received.size() >= before + 15);
+            assertSteady(received);
+            assertThat(client.lostPackets()).isZero();
+            assertThat(client.skippedBytes()).as("the lie was skipped, not what it would have swallowed").isLessThan(100);
+            assertThat(disconnects()).isEmpty();
+            assertThat(camera.connectionsAccepted()).isEqualTo(1);
+            assertThat(client.state().reconnects()).isZero();
         }
     }
 
@@ -279,6 +302,32 @@ class CameraQuirksTest {
             assertThat(disconnects()).hasSize(1).first().asString().contains("RTSP headers longer than");
             assertThat(client.state().lastError()).contains("RTSP headers longer than");
             assertSteady(received.subList(playingAt.get(1), received.size()));
+        }
+    }
+
+    // ---- nothing to record ----
+
+    /**
+     * A camera offering only video we cannot record (MJPEG, VP8) is a clear error naming what it
+     * offers, logged once, and retried with backoff: someone may reconfigure the camera.
+     */
+    @Test
+    void aCameraWithNoSupportedTrackIsRetriedWithOneClearWarning() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RtspClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (SimulatedCamera camera = camera(Quirks.of(Quirk.UNSUPPORTED_CODECS)); RtspClient client = client(camera)) {
+            client.start();
+            await("three attempts", () -> camera.connectionsAccepted() >= 3 && disconnects().size() >= 3);
+            assertThat(client.state().lastError()).isEqualTo("no supported video track (the camera offers video JPEG, video VP8)");
+            assertThat(disconnects()).allMatch(d -> d.contains("no supported video track"));
+            assertThat(received).isEmpty();
+            assertThat(logged.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly("camera " + camera.url("cam") + ": no supported video track (the camera offers video JPEG, video VP8)");
+        } finally {
+            logger.detachAppender(logged);
         }
     }
 

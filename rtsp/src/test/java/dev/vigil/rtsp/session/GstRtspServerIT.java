@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.rtsp.AccessUnit;
 import dev.vigil.rtsp.Codec;
 import dev.vigil.rtsp.sim.ExternalTools;
-import io.netty.channel.nio.NioEventLoopGroup;
+import dev.vigil.rtsp.transport.Transport;
+import io.netty.channel.EventLoopGroup;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GstRtspServerIT {
     static GstRtspServer open;
     static GstRtspServer secured;
-    static final NioEventLoopGroup group = new NioEventLoopGroup(1);
+    static final EventLoopGroup group = Transport.chosen().newGroup(1);
 
     @TempDir
     Path tmp;

@@ -17,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -168,6 +169,146 @@ class InterleavedFrameDecoderTest {
         assertThat(drain(ch)).containsExactly("$0:" + ByteBufUtil.hexDump(rtp(4, 1)), "rtsp:" + KEEPALIVE_REPLY);
         assertThat(decoder.skippedBytes()).isEqualTo(garbage1.length + garbage2.length);
         ch.finish();
+    }
+
+    // ---- a session's framing: channels set up, frames checked, resynchronisation ----
+
+    static final int MAX_FRAME = 2048;
+
+    /** A decoder as a session uses it, with channels 0 and 1 (one track) set up. */
+    static InterleavedFrameDecoder sessionDecoder() {
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder("test", InterleavedFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, MAX_FRAME);
+        BitSet channels = new BitSet();
+        channels.set(0, 2);
+        decoder.expectChannels(channels);
+        return decoder;
+    }
+
+    /** A frame header announcing {@code length} bytes, whatever follows. */
+    static byte[] header(int channel, int length) {
+        return new byte[] {'$', (byte) channel, (byte) (length >> 8), (byte) length};
+    }
+
+    static String hex(int channel, byte[] data) {
+        return "$" + channel + ":" + ByteBufUtil.hexDump(data);
+    }
+
+    @Test
+    void aLengthBeyondTheMaximumIsNotWaitedForAndTheNextFrameComesWhole() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] lie = concat(header(0, 60_000), rtp(14, 9));
+        ch.writeInbound(pooled(concat(frame(0, rtp(1400, 1)), lie, frame(0, rtp(1400, 2)), frame(1, rtp(28, 3)))));
+        assertThat(drain(ch)).containsExactly(hex(0, rtp(1400, 1)), hex(0, rtp(1400, 2)), hex(1, rtp(28, 3)));
+        assertThat(decoder.skippedBytes()).isEqualTo(lie.length);
+        assertThat(decoder.resyncs()).isOne();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aLengthWithinTheMaximumThatSwallowsTheNextFramesIsFoundOutOnceItsBytesAreIn() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] lie = concat(header(0, 1800), rtp(14, 9));
+        byte[] after = concat(frame(0, rtp(1000, 2)), frame(0, rtp(1000, 3)));
+        ch.writeInbound(pooled(lie));
+        ch.writeInbound(pooled(Arrays.copyOf(after, 1000)));
+        assertThat(drain(ch)).as("the announced frame is not complete yet").isEmpty();
+        ch.writeInbound(pooled(Arrays.copyOfRange(after, 1000, after.length)));
+        // What followed the announced end is no frame, and a frame starts inside: the length lied.
+        assertThat(drain(ch)).containsExactly(hex(0, rtp(1000, 2)), hex(0, rtp(1000, 3)));
+        assertThat(decoder.skippedBytes()).isEqualTo(lie.length);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aFrameOnAChannelNotSetUpIsSkippedAsGarbage() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] stray = frame(7, rtp(40, 7));
+        ch.writeInbound(pooled(concat(stray, frame(0, rtp(100, 1)), ascii(KEEPALIVE_REPLY))));
+        assertThat(drain(ch)).containsExactly(hex(0, rtp(100, 1)), "rtsp:" + KEEPALIVE_REPLY);
+        assertThat(decoder.skippedBytes()).isEqualTo(stray.length);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void beforeAnyChannelIsSetUpEveryFrameIsGarbageButMessagesPass() {
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder("test", InterleavedFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, MAX_FRAME);
+        decoder.expectChannels(new BitSet());
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] early = frame(0, rtp(20, 1));
+        ch.writeInbound(pooled(concat(early, ascii(DESCRIBE_REPLY))));
+        assertThat(drain(ch)).containsExactly("rtsp:" + DESCRIBE_REPLY);
+        assertThat(decoder.skippedBytes()).isEqualTo(early.length);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void dataThatIsNotRtpOrAFrameTooShortForItIsNotBelieved() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] notRtp = frame(0, ascii("hello, world"));
+        byte[] tooShort = frame(1, new byte[] {(byte) 0x80, 0});
+        ch.writeInbound(pooled(concat(notRtp, tooShort, frame(0, rtp(30, 1)))));
+        assertThat(drain(ch)).containsExactly(hex(0, rtp(30, 1)));
+        assertThat(decoder.skippedBytes()).isEqualTo(notRtp.length + tooShort.length);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void garbageBetweenFramesIsSkippedAndCountedAsOneResyncEach() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] garbage = ascii("\0\0\r\njunk from a confused camera\r\n");
+        ch.writeInbound(pooled(concat(frame(0, rtp(200, 1)), garbage, frame(0, rtp(200, 2)), garbage, garbage, frame(1, rtp(28, 3)))));
+        // A good frame followed by garbage is still good: nothing that could start a frame is inside it.
+        assertThat(drain(ch)).containsExactly(hex(0, rtp(200, 1)), hex(0, rtp(200, 2)), hex(1, rtp(28, 3)));
+        assertThat(decoder.skippedBytes()).isEqualTo(3L * garbage.length);
+        assertThat(decoder.resyncs()).isEqualTo(2);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void garbageSplitAcrossReadsIsNeverBufferedAndTheFrameAfterItComesWhole() {
+        InterleavedFrameDecoder decoder = sessionDecoder();
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] garbage = new byte[5000];
+        for (int i = 0; i < garbage.length; i++) garbage[i] = (byte) ('a' + i % 26);
+        byte[] good = frame(0, rtp(1200, 4));
+        byte[] stream = concat(garbage, header(0, 60_000), good);
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < stream.length; k += 333) {
+            int end = Math.min(stream.length, k + 333);
+            ch.writeInbound(pooled(Arrays.copyOfRange(stream, k, end)));
+            out.addAll(drain(ch));
+            // Garbage is dropped (and counted) as soon as it is seen, not held for later.
+            if (end <= garbage.length) assertThat(decoder.skippedBytes()).as("skipped after %d bytes", end).isEqualTo(end);
+        }
+        assertThat(out).containsExactly(hex(0, rtp(1200, 4)));
+        assertThat(decoder.skippedBytes()).isEqualTo(garbage.length + 4);
+        assertThat(decoder.resyncs()).isOne();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void aSessionStreamSplitAtEveryOffsetDecodesTheSame() {
+        byte[] garbage = ascii("xx\r\n");
+        byte[] stream = concat(frame(0, rtp(50, 1)), garbage, ascii(KEEPALIVE_REPLY), concat(header(1, 40_000), rtp(8, 5)),
+                frame(1, rtp(28, 2)), frame(9, rtp(10, 3)), frame(0, rtp(60, 4)));
+        List<String> expected = List.of(hex(0, rtp(50, 1)), "rtsp:" + KEEPALIVE_REPLY, hex(1, rtp(28, 2)), hex(0, rtp(60, 4)));
+        for (int k = 0; k <= stream.length; k++) {
+            InterleavedFrameDecoder decoder = sessionDecoder();
+            EmbeddedChannel ch = new EmbeddedChannel(decoder);
+            List<String> out = new ArrayList<>();
+            ch.writeInbound(pooled(Arrays.copyOfRange(stream, 0, k)));
+            out.addAll(drain(ch));
+            ch.writeInbound(pooled(Arrays.copyOfRange(stream, k, stream.length)));
+            out.addAll(drain(ch));
+            assertThat(out).as("split at %d", k).containsExactlyElementsOf(expected);
+            assertThat(decoder.skippedBytes()).as("split at %d", k).isEqualTo(garbage.length + 4 + 8 + 14);
+            assertThat(ch.finish()).isFalse();
+        }
     }
 
     @Test

@@ -1,0 +1,135 @@
+package dev.vigil.rtsp.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Netty's I/O transport: native epoll where it loads (Linux), NIO elsewhere. An event loop group
+ * only takes channels of its own kind, so the group and the channel classes always come from here
+ * together. {@code -Dvigil.transport=nio} forces NIO (to rule the native code out when chasing a
+ * problem); {@code epoll} asks for it, falling back to NIO with a warning when it cannot load.
+ */
+public enum Transport {
+    EPOLL {
+        @Override
+        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+            return new EpollEventLoopGroup(threads, threadFactory);
+        }
+
+        @Override
+        public Class<? extends SocketChannel> socketChannel() {
+            return EpollSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends ServerSocketChannel> serverSocketChannel() {
+            return EpollServerSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends DatagramChannel> datagramChannel() {
+            return EpollDatagramChannel.class;
+        }
+    },
+    NIO {
+        @Override
+        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+            return new NioEventLoopGroup(threads, threadFactory);
+        }
+
+        @Override
+        public Class<? extends SocketChannel> socketChannel() {
+            return NioSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends ServerSocketChannel> serverSocketChannel() {
+            return NioServerSocketChannel.class;
+        }
+
+        @Override
+        public Class<? extends DatagramChannel> datagramChannel() {
+            return NioDatagramChannel.class;
+        }
+    };
+
+    /** The system property that picks the transport: {@code epoll} (the default) or {@code nio}. */
+    public static final String PROPERTY = "vigil.transport";
+
+    private static final Logger log = LoggerFactory.getLogger(Transport.class);
+
+    /** A new event loop group of this transport; {@code threadFactory} null for Netty's default. */
+    public abstract EventLoopGroup newGroup(int threads, ThreadFactory threadFactory);
+
+    public abstract Class<? extends SocketChannel> socketChannel();
+
+    public abstract Class<? extends ServerSocketChannel> serverSocketChannel();
+
+    public abstract Class<? extends DatagramChannel> datagramChannel();
+
+    /** A new event loop group of this transport, with Netty's default threads. */
+    public EventLoopGroup newGroup(int threads) {
+        return newGroup(threads, null);
+    }
+
+    /** The transport of the process, chosen once from the property and what loads here. */
+    public static Transport chosen() {
+        return Chosen.TRANSPORT;
+    }
+
+    /**
+     * The transport a group was made for. Channels must match their loop's kind, and a caller may
+     * hand in a group it made itself (a test's NIO group) whatever {@link #chosen()} says.
+     */
+    public static Transport of(EventLoopGroup group) {
+        EventLoopGroup parent = group instanceof io.netty.channel.EventLoop loop && loop.parent() != null ? loop.parent() : group;
+        return parent instanceof EpollEventLoopGroup ? EPOLL : NIO;
+    }
+
+    /** Pure choice, apart from the logging, so the rule can be tested without the property. */
+    static Transport choose(String property, boolean epollAvailable, Throwable whyNot) {
+        String wanted = property == null || property.isBlank() ? "epoll" : property.trim().toLowerCase(Locale.ROOT);
+        switch (wanted) {
+            case "nio" -> {
+                return NIO;
+            }
+            case "epoll" -> {
+                if (epollAvailable) return EPOLL;
+                if (property != null) log.warn("{}=epoll, but native epoll cannot be used here ({}); using NIO", PROPERTY, String.valueOf(whyNot));
+                return NIO;
+            }
+            default -> {
+                log.warn("{}={} is neither epoll nor nio; using the default", PROPERTY, property);
+                return choose(null, epollAvailable, whyNot);
+            }
+        }
+    }
+
+    /** Holder: decided (and logged) on first use, once per process. */
+    private static final class Chosen {
+        static final Transport TRANSPORT = decide();
+
+        private static Transport decide() {
+            boolean available = Epoll.isAvailable();
+            Transport t = choose(System.getProperty(PROPERTY), available, available ? null : Epoll.unavailabilityCause());
+            log.info("network transport: {}{}", t.name().toLowerCase(Locale.ROOT),
+                    t == NIO && !available ? " (native epoll unavailable: " + Epoll.unavailabilityCause() + ")" : "");
+            return t;
+        }
+    }
+}
