@@ -33,11 +33,12 @@ public final class RtspClient implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_RTSP_MESSAGE = 1 << 20;
     /**
-     * The longest interleaved frame believed. Cameras send RTP packets of about an Ethernet MTU over
-     * TCP too; a few send larger ones, none this large. A frame announcing more is taken for broken
-     * framing at once, rather than waited for while the stream stalls behind it.
+     * The longest interleaved frame believed: all that the 16-bit length can say. Most cameras send
+     * RTP packets of about an Ethernet MTU over TCP, but some send far larger ones, and refusing
+     * them would stall such a camera for good. A length that lies is found out once its bytes are
+     * in (what follows is no frame): at most 64 KiB buffered, a fraction of a second of video.
      */
-    static final int MAX_INTERLEAVED_FRAME = 32 * 1024;
+    static final int MAX_INTERLEAVED_FRAME = InterleavedFrameDecoder.MAX_FRAME_BYTES;
     /**
      * An unreachable camera (rebooting, unplugged) is retried at least this often, so that it records
      * again within seconds of coming back; a camera that answers and refuses (401, 404, no track)

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * byte): bytes are skipped, one at a time, up to the next place a frame or a message plausibly
  * starts, counted, and reported in one WARN line per resynchronisation. A {@code $} is taken for
  * a frame only when its header is plausible: a length within {@code maxFrameBytes} and, once the
- * session has said which channels it set up ({@link #expectChannels}), one of those channels,
- * at least an RTCP header long, its data starting like RTP or RTCP (version 2). A frame whose
+ * session has said which channels it set up ({@link #expectChannels}), at least an RTCP header
+ * long, its data starting like RTP or RTCP (version 2). A frame on a channel that was not set up
+ * is dropped whole (and said once per channel): cameras do send those. A frame whose
  * announced end is followed by something that starts neither a frame nor a message, while a
  * frame does start inside it, had a lying length: it is not delivered, and the bytes after its
  * {@code $} are searched again, so the good frames the lie would have swallowed still come out,
@@ -57,6 +58,9 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
     /** Written on the event loop only; volatile so that other threads (metrics) can read them. */
     private volatile long skippedBytes;
     private volatile long resyncs;
+    private volatile long ignoredFrames;
+    /** Channels whose stray frames were reported already: one line each, not one per frame. */
+    private final BitSet ignoredChannels = new BitSet();
     /** The resynchronisation under way: why it began and what it skipped so far; null when in step. */
     private String resyncReason;
     private long resyncSkipped;
@@ -96,6 +100,11 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         return skippedBytes;
     }
 
+    /** Well-formed frames dropped because their channel was not set up. */
+    public long ignoredFrames() {
+        return ignoredFrames;
+    }
+
     /** Times the decoder lost step and found it again (or is looking for it). */
     public long resyncs() {
         return resyncs;
@@ -107,7 +116,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         // the next handler may change the pipeline (or close) between messages.
         while (in.isReadable()) {
             int start = in.readerIndex();
-            switch (startAt(in, start)) {
+            switch (startAt(in, start, false)) {
                 case NEED_MORE -> {
                     return;
                 }
@@ -121,13 +130,20 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
                     int length = in.getUnsignedShort(start + 2);
                     int end = start + 4 + length;
                     if (in.writerIndex() < end) return; // the rest of the frame is still to come
-                    if (end < in.writerIndex() && startAt(in, end) == Match.NO && frameInside(in, start + 1, end)) {
+                    if (end < in.writerIndex() && startAt(in, end, false) == Match.NO && frameInside(in, start + 1, end)) {
                         // What follows is no frame and no message, and a frame starts inside: the length
                         // lied, swallowing what came next. Searched again from just after the '$'.
                         skipGarbage(in, "a frame announcing " + length + " bytes on channel " + in.getUnsignedByte(start + 1) + " overran its data");
                         continue;
                     }
                     int channel = in.getUnsignedByte(start + 1);
+                    if (channels != null && !channels.get(channel)) {
+                        // A well-formed frame on a channel we did not set up (a stale session, a
+                        // metadata stream nobody asked for): dropped whole, no resynchronisation.
+                        ignore(in, channel, length);
+                        inStep();
+                        continue;
+                    }
                     in.skipBytes(4);
                     out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
                     inStep();
@@ -174,7 +190,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         int from = in.readerIndex();
         int to = in.writerIndex();
         int i = from + 1;
-        while (i < to && startAt(in, i) == Match.NO) i++;
+        while (i < to && startAt(in, i, true) == Match.NO) i++;
         skippedBytes += i - from;
         resyncSkipped += i - from;
         in.readerIndex(i);
@@ -186,7 +202,7 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
      */
     private boolean frameInside(ByteBuf in, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (startAt(in, i) == Match.MATCH) return true;
+            if (startAt(in, i, true) == Match.MATCH) return true;
         }
         return false;
     }
@@ -201,16 +217,21 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
 
     private enum Match { MATCH, NEED_MORE, NO }
 
-    /** Whether a frame or a message plausibly starts at {@code i}, as far as the buffered bytes tell. */
-    private Match startAt(ByteBuf in, int i) {
-        return in.getByte(i) == '$' ? frameHeaderAt(in, i) : matchStartLine(in, i);
+    /**
+     * Whether a frame or a message plausibly starts at {@code i}, as far as the buffered bytes tell.
+     * {@code strict} believes frames on the channels set up only: that is what searching inside
+     * data needs (garbage, or a frame suspected of a lying length), where a '$' followed by any
+     * channel number and an RTP-like byte turns up every kilobyte or so of video; in step, a frame
+     * on another channel is plausible too (and then dropped whole).
+     */
+    private Match startAt(ByteBuf in, int i, boolean strict) {
+        return in.getByte(i) == '$' ? frameHeaderAt(in, i, strict) : matchStartLine(in, i);
     }
 
-    private Match frameHeaderAt(ByteBuf in, int i) {
+    private Match frameHeaderAt(ByteBuf in, int i, boolean strict) {
         int available = in.writerIndex() - i;
         if (available < 2) return Match.NEED_MORE;
-        int channel = in.getUnsignedByte(i + 1);
-        if (channels != null && !channels.get(channel)) return Match.NO;
+        if (strict && channels != null && !channels.get(in.getUnsignedByte(i + 1))) return Match.NO;
         if (available < 4) return Match.NEED_MORE;
         int length = in.getUnsignedShort(i + 2);
         if (length > maxFrameBytes) return Match.NO;
@@ -221,10 +242,18 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
         return (in.getUnsignedByte(i + 4) & 0xC0) == 0x80 ? Match.MATCH : Match.NO;
     }
 
+    /** Drops a whole frame on a channel not set up; says so once per channel and connection. */
+    private void ignore(ByteBuf in, int channel, int length) {
+        in.skipBytes(4 + length);
+        ignoredFrames++;
+        if (ignoredChannels.get(channel)) return;
+        ignoredChannels.set(channel);
+        log.info("{}ignoring interleaved data on channel {}, which was not set up", name.isEmpty() ? "" : "camera " + name + ": ", channel);
+    }
+
     /** Why the frame header at {@code i}, which {@link #frameHeaderAt} refused, is not believed. */
     private String implausible(ByteBuf in, int i) {
         int channel = in.getUnsignedByte(i + 1);
-        if (channels != null && !channels.get(channel)) return "a frame on channel " + channel + ", which is not set up";
         int length = in.getUnsignedShort(i + 2);
         if (length > maxFrameBytes) return "a frame announcing " + length + " bytes, more than " + maxFrameBytes;
         if (length < MIN_PACKET_BYTES) return "a frame of " + length + " bytes, too short for RTP or RTCP";

@@ -222,25 +222,28 @@ class InterleavedFrameDecoderTest {
     }
 
     @Test
-    void aFrameOnAChannelNotSetUpIsSkippedAsGarbage() {
+    void aFrameOnAChannelNotSetUpIsDroppedWholeWithoutAResync() {
         InterleavedFrameDecoder decoder = sessionDecoder();
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         byte[] stray = frame(7, rtp(40, 7));
-        ch.writeInbound(pooled(concat(stray, frame(0, rtp(100, 1)), ascii(KEEPALIVE_REPLY))));
+        ch.writeInbound(pooled(concat(stray, frame(0, rtp(100, 1)), stray, ascii(KEEPALIVE_REPLY))));
         assertThat(drain(ch)).containsExactly(hex(0, rtp(100, 1)), "rtsp:" + KEEPALIVE_REPLY);
-        assertThat(decoder.skippedBytes()).isEqualTo(stray.length);
+        assertThat(decoder.ignoredFrames()).isEqualTo(2);
+        assertThat(decoder.skippedBytes()).isZero();
+        assertThat(decoder.resyncs()).isZero();
         assertThat(ch.finish()).isFalse();
     }
 
     @Test
-    void beforeAnyChannelIsSetUpEveryFrameIsGarbageButMessagesPass() {
+    void beforeAnyChannelIsSetUpEveryFrameIsDroppedButMessagesPass() {
         InterleavedFrameDecoder decoder = new InterleavedFrameDecoder("test", InterleavedFrameDecoder.DEFAULT_MAX_MESSAGE_BYTES, MAX_FRAME);
         decoder.expectChannels(new BitSet());
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         byte[] early = frame(0, rtp(20, 1));
         ch.writeInbound(pooled(concat(early, ascii(DESCRIBE_REPLY))));
         assertThat(drain(ch)).containsExactly("rtsp:" + DESCRIBE_REPLY);
-        assertThat(decoder.skippedBytes()).isEqualTo(early.length);
+        assertThat(decoder.ignoredFrames()).isOne();
+        assertThat(decoder.resyncs()).isZero();
         assertThat(ch.finish()).isFalse();
     }
 
@@ -306,7 +309,8 @@ class InterleavedFrameDecoderTest {
             ch.writeInbound(pooled(Arrays.copyOfRange(stream, k, stream.length)));
             out.addAll(drain(ch));
             assertThat(out).as("split at %d", k).containsExactlyElementsOf(expected);
-            assertThat(decoder.skippedBytes()).as("split at %d", k).isEqualTo(garbage.length + 4 + 8 + 14);
+            assertThat(decoder.skippedBytes()).as("split at %d", k).isEqualTo(garbage.length + 4 + 8);
+            assertThat(decoder.ignoredFrames()).as("split at %d: the frame on channel 9", k).isOne();
             assertThat(ch.finish()).isFalse();
         }
     }
