@@ -27,21 +27,21 @@ import java.util.Optional;
  * into access units, written with {@link SegmentWriter} under a storage root and registered in a
  * real SQLite catalog, as the daemon does.
  */
-final class TestArchive implements AutoCloseable {
-    static final long T0 = 1_795_248_000_000_000L; // 2026-11-21T08:00:00Z
-    static final long SECOND = 1_000_000L;
-    static final int FPS = 25;
+public final class TestArchive implements AutoCloseable {
+    public static final long T0 = 1_795_248_000_000_000L; // 2026-11-21T08:00:00Z
+    public static final long SECOND = 1_000_000L;
+    public static final int FPS = 25;
     /** A key frame every second. */
     static final int GOP = 25;
 
     private static List<List<ByteBuffer>> units;
 
-    final Path root;
-    final Catalog catalog;
+    public final Path root;
+    public final Catalog catalog;
     /** The open segment of each camera as of its last {@link #flush}. */
     final Map<String, SegmentInfo> open = new HashMap<>();
 
-    TestArchive(Path root) {
+    public TestArchive(Path root) {
         this.root = root;
         this.catalog = Catalog.open("jdbc:sqlite:" + root.resolve("catalog.db"));
     }
@@ -62,7 +62,7 @@ final class TestArchive implements AutoCloseable {
     }
 
     /** A writer of {@code camera}'s segments whose opens and closes go to the catalog. */
-    SegmentWriter writer(String camera, Duration segment) throws IOException {
+    public SegmentWriter writer(String camera, Duration segment) throws IOException {
         return new SegmentWriter(root.resolve(camera), RollPolicy.of(segment, Duration.ZERO), new SegmentListener() {
             @Override
             public void opened(SegmentInfo s) {
@@ -77,7 +77,7 @@ final class TestArchive implements AutoCloseable {
     }
 
     /** Frames {@code [from, to)} (indexes into a looped stream) at {@code start + (i - from)/FPS}. */
-    static void write(SegmentWriter w, int from, int to, long start) throws IOException {
+    public static void write(SegmentWriter w, int from, int to, long start) throws IOException {
         List<List<ByteBuffer>> u = units();
         for (int i = from; i < to; i++) {
             List<ByteBuffer> nals = new ArrayList<>();
@@ -87,7 +87,7 @@ final class TestArchive implements AutoCloseable {
     }
 
     /** A closed run of {@code seconds} from {@code start}, starting on a key frame. */
-    void run(String camera, long start, int seconds, Duration segment) throws IOException {
+    public void run(String camera, long start, int seconds, Duration segment) throws IOException {
         try (SegmentWriter w = writer(camera, segment)) {
             write(w, 0, seconds * FPS, start);
         }
