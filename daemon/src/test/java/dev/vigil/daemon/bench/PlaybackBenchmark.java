@@ -39,7 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * first pass; bytes per second = file size / time per op, printed at setup), and
  * {@code recordings} over 30 days of a camera with 1000 s segments (2592 rows).
  *
- * <pre>mvn -o -pl daemon -am test-compile; mvn -o -pl daemon exec:exec@jmh -Djmh.args="PlaybackBenchmark"</pre>
+ * <pre>
+ * mvn -pl daemon test-compile exec:exec@jmh -Djmh.args="PlaybackBenchmark"     (sibling modules installed)
+ * mvn -o -q -pl daemon -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp daemon/target/test-classes:daemon/target/classes:$(cat /tmp/cp.txt) org.openjdk.jmh.Main PlaybackBenchmark
+ * </pre>
+ * (the second form uses the reactor's own classes, not what was last installed).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
