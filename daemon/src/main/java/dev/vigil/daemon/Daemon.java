@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -59,6 +60,8 @@ final class Daemon implements AutoCloseable {
     private final Map<String, CameraRecorder> recorders = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CameraSource> started = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long lastFlushNanos;
+    /** Each camera's segment being written, as of the last flush: what playback of a live segment may read. */
+    private final Map<String, SegmentInfo> flushedOpen = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<Integer, Long> retentionListener = (segments, bytes) -> { };
     private Catalog catalog;
     private ExecutorService io;
@@ -140,6 +143,11 @@ final class Daemon implements AutoCloseable {
         return catalog;
     }
 
+    /** The segment {@code camera} is writing, as of the last flush (its flushed prefix is readable). */
+    Optional<SegmentInfo> openSegment(String camera) {
+        return Optional.ofNullable(flushedOpen.get(camera));
+    }
+
     Map<String, CameraSource> sources() {
         return started;
     }
@@ -165,6 +173,8 @@ final class Daemon implements AutoCloseable {
         flushes.forEach((name, f) -> {
             SegmentInfo s = f.join();
             if (s != null) open.put(name, s);
+            if (s != null) flushedOpen.put(name, s);
+            else flushedOpen.remove(name);
         });
         lastFlushNanos = nanoTime.getAsLong();
         try {

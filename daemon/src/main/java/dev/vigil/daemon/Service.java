@@ -3,7 +3,12 @@ package dev.vigil.daemon;
 import dev.vigil.config.CameraConfig;
 import dev.vigil.config.SecretLookup;
 import dev.vigil.config.VigilConfig;
+import dev.vigil.daemon.api.ApiRoutes;
+import dev.vigil.daemon.api.Archive;
+import dev.vigil.daemon.api.Cameras;
 import dev.vigil.daemon.ops.CameraHealth;
+import dev.vigil.daemon.ops.Router;
+import dev.vigil.storage.segment.SegmentInfo;
 import dev.vigil.daemon.ops.CameraSources;
 import dev.vigil.daemon.ops.HttpServer;
 import dev.vigil.daemon.ops.OpsRoutes;
@@ -68,8 +73,11 @@ final class Service implements AutoCloseable {
 
     private void startAll() throws IOException, InterruptedException {
         // Up first, so that a long recovery shows as cameras connecting rather than a refused port.
-        http = HttpServer.start(config.httpBind(), OpsRoutes.router(metrics, this::health));
+        Router router = OpsRoutes.router(metrics, this::health);
+        http = HttpServer.start(config.httpBind(), router);
         RecoveryReport report = daemon.start();
+        // Playback needs the catalog, open only now; until then its paths are 404s.
+        ApiRoutes.register(router, new Archive(config.storageRoot(), daemon.catalog(), new LiveCameras()));
         for (CameraRecorder r : daemon.recorders().values()) {
             RtspSource source = (RtspSource) daemon.sources().get(r.camera());
             metrics.addCamera(r.camera(), CameraSources.of(r.stats(), () -> source.session().reconnects(), source::lostPackets));
@@ -90,6 +98,31 @@ final class Service implements AutoCloseable {
 
     Daemon daemon() {
         return daemon;
+    }
+
+    /** The API's view of the running cameras: health, rates, the segment being written. */
+    private final class LiveCameras implements Cameras {
+        private final List<String> names = config.cameras().stream().map(CameraConfig::name).toList();
+
+        @Override
+        public List<String> configured() {
+            return names;
+        }
+
+        @Override
+        public Optional<Status> status(String camera) {
+            Optional<CameraHealth> h = health().stream().filter(c -> c.name().equals(camera)).findFirst();
+            if (h.isEmpty()) return Optional.empty();
+            CameraRecorder recorder = daemon.recorders().get(camera);
+            long last = recorder == null ? Long.MIN_VALUE : recorder.stats().lastFrameMicros();
+            return Optional.of(new Status(h.get().state().name().toLowerCase(java.util.Locale.ROOT), metrics.frameRate(camera),
+                    metrics.bitRate(camera), last));
+        }
+
+        @Override
+        public Optional<SegmentInfo> openSegment(String camera) {
+            return daemon.openSegment(camera);
+        }
     }
 
     private List<CameraHealth> health() {

@@ -23,6 +23,10 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -83,6 +87,8 @@ public final class HttpServer implements AutoCloseable {
                             connections.add(ch);
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                     new HttpServerKeepAliveHandler());
+                            // On the handler threads too: pulling a streamed body's next piece reads the disk.
+                            ch.pipeline().addLast(handlers, "chunked", new ChunkedWriteHandler());
                             ch.pipeline().addLast(handlers, "router", new RouterHandler(router));
                         }
                     })
@@ -145,10 +151,14 @@ public final class HttpServer implements AutoCloseable {
                 response = route(req);
             }
             boolean head = req.method().equals(HttpMethod.HEAD);
+            if (response.stream() != null && !head && !req.decoderResult().isFailure()) {
+                stream(ctx, req, response);
+                return;
+            }
             FullHttpResponse out = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()),
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
             out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-            out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.length());
             out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
             response.headers().forEach(out.headers()::set);
             if (req.decoderResult().isFailure()) {
@@ -158,6 +168,26 @@ public final class HttpServer implements AutoCloseable {
                 HttpUtil.setKeepAlive(out, HttpUtil.isKeepAlive(req));
                 ctx.writeAndFlush(out);
             }
+        }
+
+        /** Headers first, then the body piece by piece as the connection drains (ChunkedWriteHandler). */
+        private static void stream(ChannelHandlerContext ctx, FullHttpRequest req, Response response) {
+            HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()));
+            out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            out.headers().set(HttpHeaderNames.CONTENT_LENGTH, response.length());
+            out.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+            response.headers().forEach(out.headers()::set);
+            HttpUtil.setKeepAlive(out, HttpUtil.isKeepAlive(req));
+            String uri = req.uri(); // the request is released when channelRead0 returns
+            ctx.write(out);
+            ctx.writeAndFlush(new HttpChunkedInput(new BodyInput(response.stream()))).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    // Headers promised a length that will not come (a file deleted by retention, a
+                    // read error, a client gone): only closing tells the client.
+                    log.debug("streaming {} failed", uri, f.cause());
+                    f.channel().close();
+                }
+            });
         }
 
         private Response route(FullHttpRequest req) {

@@ -132,6 +132,18 @@ public final class VigilMetrics implements AutoCloseable {
         }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Frames stored per second over the last sampling interval; NaN before two samples or for an unknown camera. */
+    public double frameRate(String camera) {
+        CameraMeters m = cameras.get(camera);
+        return m == null ? Double.NaN : m.rates.framesPerSecond;
+    }
+
+    /** Media bits stored per second over the last sampling interval; NaN before two samples or for an unknown camera. */
+    public double bitRate(String camera) {
+        CameraMeters m = cameras.get(camera);
+        return m == null ? Double.NaN : m.rates.bitsPerSecond;
+    }
+
     @Override
     public void close() {
         gc.close();
