@@ -38,7 +38,7 @@ final class PlaybackRoutes {
         Mp4Plan plan = plan(camera, range, request);
         Mp4File file = Mp4File.of(plan);
         long length = file.length();
-        String etag = '"' + file.etag() + '"';
+        String etag = file.etag(); // quoted already: an entity tag as HTTP writes it
         Response response;
         ByteRange.Request asked = ByteRange.ifRangeAllows(request.header("If-Range"), etag)
                 ? ByteRange.parse(request.header("Range"), length) : new ByteRange.Whole();

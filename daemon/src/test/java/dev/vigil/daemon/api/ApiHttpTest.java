@@ -157,7 +157,7 @@ class ApiHttpTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("video/mp4");
         assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(expected.length);
         assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
-        assertThat(r.headers().firstValue("ETag")).hasValue('"' + api.plan("front", from, to, GapMode.STOP).etag() + '"');
+        assertThat(r.headers().firstValue("ETag")).hasValue(api.plan("front", from, to, GapMode.STOP).etag()).hasValueSatisfying(t -> assertThat(t).matches("\"[0-9a-f]{32}\""));
         assertThat(r.headers().firstValue("X-Vigil-Start")).hasValue(Long.toString(from / 1000));
         assertThat(r.headers().firstValue("X-Vigil-End")).hasValue(Long.toString(to / 1000));
         assertThat(r.headers().firstValue("X-Vigil-Next-Run")).isEmpty();
