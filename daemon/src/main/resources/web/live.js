@@ -31,7 +31,7 @@ export function parsePlaylist(text, base) {
       if (seq === null) seq = out.sequence;
       const prev = out.segments[out.segments.length - 1];
       const date = pdt !== null && !Number.isNaN(pdt) ? pdt : prev && prev.date !== null ? prev.date + prev.duration * 1000 : null;
-      out.segments.push({ seq, uri: new URL(line, base).href, duration: dur, date });
+      out.segments.push({ seq, uri: new URL(line, base).href, duration: dur, date, init: out.init });
       seq += 1;
       pdt = null;
       dur = 0;
@@ -161,7 +161,6 @@ export class LivePlayer {
     this.url = new URL(playlistUrl, location.href).href;
     this.onError = onError;
     this.abort = new AbortController();
-    this.map = []; // [{media: seconds, wall: epoch ms}] in media order
     this.next = null; // next media sequence number to append
     this.stopped = false;
     this.timer = null;
@@ -171,8 +170,13 @@ export class LivePlayer {
     if (typeof MediaSource === 'undefined') throw new Error('this browser has no Media Source Extensions for live video');
     const signal = this.abort.signal;
     const pl = parsePlaylist(await fetchOk(this.url, signal, 'text'), this.url);
-    if (!pl.init) throw new Error('the live playlist names no init segment (#EXT-X-MAP)');
-    const init = await fetchOk(pl.init, signal);
+    const segs = pl.segments;
+    if (segs.length === 0) throw new Error('the live playlist is empty: nothing recorded yet');
+    // Start at the newest complete GOP: the smallest delay to real time.
+    const first = segs[segs.length - 1];
+    if (!first.init) throw new Error('the live playlist names no init segment (#EXT-X-MAP)');
+    if (first.date === null) throw new Error('the live playlist has no #EXT-X-PROGRAM-DATE-TIME');
+    const init = await fetchOk(first.init, signal);
     const info = describeInit(init);
     if (info.hevc) throw new Error('this camera records H.265, which this browser cannot play');
     this.timescale = info.timescale;
@@ -186,11 +190,10 @@ export class LivePlayer {
     if (this.stopped) return;
     this.sb = this.ms.addSourceBuffer(mime);
     this.sb.mode = 'segments';
-    await this.append(init);
-    // Start at the newest complete GOP: the smallest delay to real time.
-    const segs = pl.segments;
-    if (segs.length === 0) throw new Error('the live playlist is empty: nothing recorded yet');
-    this.next = segs[segs.length - 1].seq;
+    this.mime = mime;
+    this.initUri = null;
+    this.origin = first.date; // media time 0 on the buffer's timeline is this wall time
+    this.next = first.seq;
     await this.feed(pl);
     this.schedule(pl.targetDuration);
   }
@@ -221,11 +224,33 @@ export class LivePlayer {
       if (this.stopped || s.seq < this.next) continue;
       const data = await fetchOk(s.uri, this.abort.signal);
       if (this.stopped) return;
-      const media = fragmentStart(data, this.trackId, this.timescale);
-      if (media !== null && s.date !== null) this.map.push({ media, wall: s.date });
+      if (s.init !== this.initUri) {
+        // A new recorded segment (#EXT-X-DISCONTINUITY): its own init, its decode times from 0 again.
+        // Its fragments are placed on the buffer's timeline at their program date: media time t is
+        // wall time origin + t s, for every segment alike.
+        const init = await fetchOk(s.init, this.abort.signal);
+        if (this.stopped) return;
+        const info = describeInit(init);
+        const mime = `video/mp4; codecs="${info.codecs.join(', ')}"`;
+        await this.idle();
+        if (mime !== this.mime) {
+          if (typeof this.sb.changeType !== 'function') throw new Error('the stream changed codec and this browser cannot follow');
+          this.sb.changeType(mime);
+          this.mime = mime;
+        }
+        this.trackId = info.trackId;
+        this.timescale = info.timescale;
+        await this.append(init);
+        const media = fragmentStart(data, this.trackId, this.timescale);
+        if (media === null || s.date === null) throw new Error('a live fragment has no decode time or program date');
+        await this.idle();
+        this.sb.timestampOffset = (s.date - this.origin) / 1000 - media;
+        this.initUri = s.init;
+      }
       await this.append(data);
       this.next = s.seq + 1;
-      if (this.video.paused && this.video.buffered.length) {
+      if (!this.started && this.video.buffered.length) {
+        this.started = true;
         const b = this.video.buffered;
         if (this.video.currentTime < b.start(0) || this.video.currentTime > b.end(b.length - 1)) this.video.currentTime = b.start(b.length - 1);
         this.video.play().catch(() => {});
@@ -237,13 +262,12 @@ export class LivePlayer {
   keepUp() {
     const v = this.video;
     const b = v.buffered;
-    if (!b.length) return;
+    if (!b.length || v.paused) return;
     const end = b.end(b.length - 1);
     let inside = false;
     for (let i = 0; i < b.length; i++) if (v.currentTime >= b.start(i) && v.currentTime < b.end(i)) inside = true;
     if (!inside || end - v.currentTime > 8) v.currentTime = Math.max(b.start(b.length - 1), end - 1);
     if (!this.sb.updating && v.currentTime - b.start(0) > 60) this.sb.remove(b.start(0), v.currentTime - 30);
-    if (this.map.length > 200) this.map.splice(0, this.map.length - 200);
   }
 
   append(data) {
@@ -273,15 +297,13 @@ export class LivePlayer {
     });
   }
 
-  /** Wall-clock epoch ms of the frame at media time t (seconds), or null before any mapping. */
+  /** Wall-clock epoch ms of the frame at media time t (seconds). */
   wallAt(t) {
-    let best = null;
-    for (const m of this.map) {
-      if (m.media <= t + 1e-3) best = m;
-      else break;
-    }
-    if (!best) best = this.map[0];
-    return best ? best.wall + (t - best.media) * 1000 : null;
+    return this.origin + t * 1000;
+  }
+
+  idle() {
+    return this.sb.updating ? new Promise((resolve) => this.sb.addEventListener('updateend', resolve, { once: true })) : Promise.resolve();
   }
 
   fail(e) {

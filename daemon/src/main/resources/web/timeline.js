@@ -43,7 +43,7 @@ export function drawTimeline(svg, o) {
     if ((d.getHours() * 3_600_000 + d.getMinutes() * 60_000) % step !== 0) continue;
     const tx = x(t);
     el('line', { class: 'tick', x1: tx, x2: tx, y1: BAR_Y + BAR_H, y2: BAR_Y + BAR_H + 5 }, svg);
-    if (tx > 2 && tx < width - 20) {
+    if (tx > 18 && tx < width - 18) {
       const label = el('text', { class: 'tick-label', x: tx, y: HEIGHT - 6, 'text-anchor': 'middle' }, svg);
       label.textContent = hhmm(t);
     }
