@@ -35,6 +35,7 @@ class DaemonIT {
                 "--http-port", Integer.toString(port), "--segment-duration", "2s")) {
             assertThat(vigil.awaitHealthy()).contains("\"name\":\"demo-1\"").contains("\"state\":\"recording\"");
             awaitSegments(storage.resolve("demo-1"), 3);
+            assertPlaybackApiServes(port, "demo-1");
             assertThat(vigil.terminate()).isZero();
         }
         List<Path> tracks = tracks(storage);
@@ -163,6 +164,27 @@ class DaemonIT {
         Files.delete(young.index());
         Files.delete(young.packets());
         assertEveryTrackChecksCleanAndDecodes(tracks(storage));
+    }
+
+    /** The API is wired into the running daemon: the camera is listed, its recording plays as MP4 and live HLS. */
+    static void assertPlaybackApiServes(int port, String camera) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port + "/api/cameras";
+        java.net.http.HttpResponse<String> cameras = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(cameras.statusCode()).isEqualTo(200);
+        assertThat(cameras.body()).contains("\"name\":\"" + camera + "\"").contains("\"codec\":\"h264\"").contains("\"state\":\"recording\"");
+        com.fasterxml.jackson.databind.JsonNode cam = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cameras.body()).get("cameras").get(0);
+        long first = cam.get("firstRecordedMs").asLong();
+        java.net.http.HttpResponse<byte[]> mp4 = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base + "/" + camera + "/view.mp4?start=" + first + "&end=" + (first + 3000))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(mp4.statusCode()).isEqualTo(200);
+        assertThat(mp4.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(new String(mp4.body(), 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
+        java.net.http.HttpResponse<String> live = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base + "/" + camera + "/live.m3u8")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+        assertThat(live.body()).startsWith("#EXTM3U\n").contains("#EXTINF:").doesNotContain("#EXT-X-ENDLIST");
     }
 
     static void awaitSegments(Path cameraDir, int closedAtLeast) throws Exception {

@@ -88,8 +88,14 @@ final class LiveRoutes {
         Fmp4 fmp4 = Fmp4.of(plan);
         if (name.equals("init.mp4")) return new Response(200, PlaybackRoutes.MP4, fmp4.init(), Map.of());
         long start = Long.parseLong(m.group(1));
-        for (Fmp4.Fragment f : fmp4.fragments()) {
-            if (f.startMicros() == start) return new Response(200, PlaybackRoutes.MP4, PlaybackRoutes.fragment(fmp4, f.index()), Map.of());
+        List<Fmp4.Fragment> all = fmp4.fragments();
+        for (Fmp4.Fragment f : all) {
+            if (f.startMicros() != start) continue;
+            if (f.index() == all.size() - 1 && isOpen(camera, segment)) {
+                // Still growing: its bytes would differ on the next request.
+                throw new ApiProblem(404, "the fragment starting at " + start + " is still being recorded; reload the playlist");
+            }
+            return new Response(200, PlaybackRoutes.MP4, PlaybackRoutes.fragment(fmp4, f.index()), Map.of());
         }
         throw new ApiProblem(404, "no fragment starting at " + start + " in segment " + base + "; reload the playlist");
     }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** The API's times: parsed from a query parameter, written as ISO-8601 in UTC. Values are µs since the epoch. */
 final class Times {
     static final String FORMATS = "an ISO-8601 time with a zone or offset (2026-11-21T08:00:00Z, 2026-11-21T09:00:00+01:00)"
-            + " or epoch milliseconds (1795334400000)";
+            + " or epoch milliseconds (1795248000000)";
     private static final Pattern MILLIS = Pattern.compile("-?\\d{1,16}");
     /** A '+' in a query string decodes to a space: "08:00:00 01:00" was "08:00:00+01:00". */
     private static final Pattern SPACE_FOR_PLUS = Pattern.compile("(T[0-9:.,]+) (\\d{2}(:?\\d{2})?)$");

@@ -15,7 +15,7 @@ import java.nio.channels.WritableByteChannel;
  */
 final class BodyInput implements ChunkedInput<ByteBuf> {
     /** Large enough for few system calls per second at disk speed, small enough to be cheap per connection. */
-    static final int PIECE = 512 * 1024;
+    static final int PIECE = 1024 * 1024;
 
     private final Response.Body body;
     private final long length;
