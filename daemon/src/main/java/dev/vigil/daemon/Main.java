@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code vigil}: the daemon's command line. Each command is its own class; this one only dispatches. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Vigil network video recorder.", subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, ProbeCommand.class, VerifyCommand.class, Rf1Command.class})
+        description = "Vigil network video recorder.", subcommands = {RunCommand.class, DemoCommand.class, CheckConfigCommand.class, ProbeCommand.class, VerifyCommand.class, Rf1Command.class, BenchCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
