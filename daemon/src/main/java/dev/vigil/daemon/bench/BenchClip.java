@@ -31,7 +31,22 @@ public record BenchClip(Path file, String description, String resolution, int fp
     }
 
     public static BenchClip file(Path file, int fps) throws IOException {
-        return measure(file, file.toString(), "unknown", Clip.h264(file, fps), fps);
+        return measure(file, file.toString(), probeSize(file), Clip.h264(file, fps), fps);
+    }
+
+    /** WxH as ffprobe reads it; "unknown" without ffprobe (the clip is served all the same). */
+    static String probeSize(Path file) {
+        try {
+            Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                    "-of", "csv=p=0:s=x", file.toString()).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes()).strip();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 && said.matches("\\d+x\\d+") ? said : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /**

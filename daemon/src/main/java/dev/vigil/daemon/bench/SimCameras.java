@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The simulated cameras of {@code vigil bench}, in a process of their own so that their CPU is not
  * counted as the recorder's: {@code java -cp vigil.jar dev.vigil.daemon.bench.SimCameras --cameras N
- * --fps F (--clip FILE.h264 | --demo)}. Each camera is a {@link SimulatedCamera} on its own port
- * (so frames are counted per camera), all of them paced by the timers of one small event loop
- * group rather than a thread each.
+ * --fps F (--clip FILE.h264 | --demo | --resolution WxH --bitrate 4M --gop 15)}, the last making the
+ * clip with ffmpeg as {@code vigil bench} does (then it first prints {@code CLIP path bits-per-second}).
+ * Each camera is a {@link SimulatedCamera} on its own port (so frames are counted per camera), all
+ * of them paced by the timers of one small event loop group rather than a thread each.
  *
  * <p>It prints one {@code URL rtsp://...} line per camera, then {@code READY}. On the line
  * {@code stop} from stdin it stops sending on every connection and prints {@code SENT n,n,...},
@@ -34,6 +35,8 @@ public final class SimCameras {
     public static void main(String[] args) throws Exception {
         int cameras = 1, fps = 15, threads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         Path clipFile = null;
+        String resolution = null, bitrate = "4M";
+        int gop = 15;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cameras" -> cameras = Integer.parseInt(args[++i]);
@@ -41,15 +44,32 @@ public final class SimCameras {
                 case "--clip" -> clipFile = Path.of(args[++i]);
                 case "--demo" -> clipFile = null;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--resolution" -> resolution = args[++i];
+                case "--bitrate" -> bitrate = args[++i];
+                case "--gop" -> gop = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("sim-cameras: unknown argument " + args[i]);
                     System.exit(2);
                 }
             }
         }
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (resolution != null) {
+            // Made here too so that deploy/bench/compare.sh gets the very clip vigil bench would.
+            BenchClip made;
+            try {
+                made = BenchClip.generate(resolution, fps, BenchClip.parseBitrate(bitrate), gop, BenchClip.defaultCacheDir(),
+                        System.err::println);
+            } catch (BenchException e) {
+                System.err.println("sim-cameras: " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+            clipFile = made.file();
+            out.println("CLIP " + clipFile + " " + made.bitsPerSecond());
+        }
         Clip clip = clipFile == null ? Clip.demo() : Clip.h264(clipFile, fps);
         if (clipFile == null && fps != clip.fps()) clip = new Clip(clip.frames(), fps, clip.sps(), clip.pps());
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         NioEventLoopGroup group = new NioEventLoopGroup(threads);
         List<SimulatedCamera> all = new ArrayList<>();
         try {

@@ -65,6 +65,7 @@ public final class SimCamerasProcess implements AutoCloseable {
         SimCamerasProcess sim = new SimCamerasProcess(p);
         try {
             for (String line; !(line = sim.next(30)).equals("READY"); ) {
+                if (line.startsWith("CLIP ")) continue;
                 if (!line.startsWith("URL ")) throw new IOException("the simulated cameras said: " + line);
                 sim.urls.add(line.substring(4));
             }
