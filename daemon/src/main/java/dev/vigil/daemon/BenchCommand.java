@@ -151,8 +151,9 @@ final class BenchCommand implements Callable<Integer> {
                             theClip.bitsPerSecond(), temporary ? root + " (deleted)" : root.toString(), jvm()),
                     new BenchReport.Cpu(w.cpuPercent() / cameras, w.cpuPercent(), w.cpuNanos() / 1e9, w.nanos() / 1e9,
                             100.0 * sent.cpuNanos() / runNanos),
-                    new BenchReport.Memory(mib(w.end().rssBytes()), mib(w.rssMax()), mib(w.end().peakRssBytes()), mib(w.heapUsedMax()),
-                            mib(w.heapCommittedMax()), w.threadsMax(), w.fdsMax()),
+                    // VmHWM and a VmRSS read a moment later can disagree by a page or two: the peak is the larger.
+                    new BenchReport.Memory(mib(w.end().rssBytes()), mib(w.rssMax()), mib(Math.max(w.end().peakRssBytes(), w.rssMax())),
+                            mib(w.heapUsedMax()), mib(w.heapCommittedMax()), w.threadsMax(), w.fdsMax()),
                     new BenchReport.Gc(w.end().gcCount() - w.start().gcCount(), w.end().gcMillis() - w.start().gcMillis(), w.maxPauseMillis()),
                     new BenchReport.Frames(sent.totalSent(), sent.totalSkipped(), written, dropped,
                             sent.totalSent() + sent.totalSkipped() - written),
