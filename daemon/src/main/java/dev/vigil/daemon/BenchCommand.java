@@ -122,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
             Service service = Service.start(config, SecretLookup.system());
             Window w;
             SimCamerasProcess.Sent sent;
-            long written, dropped, payload;
+            long written, dropped, payload, segments;
             try {
                 Collection<CameraRecorder> recorders = service.daemon().recorders().values();
                 awaitRecording(recorders, progress);
@@ -136,6 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 written = recorders.stream().mapToLong(r -> r.stats().frames()).sum();
                 dropped = recorders.stream().mapToLong(r -> r.stats().droppedFrames()).sum();
                 payload = recorders.stream().mapToLong(r -> r.stats().bytes()).sum();
+                segments = recorders.stream().mapToLong(r -> r.stats().segmentsOpened()).sum();
             } finally {
                 service.close();
             }
@@ -160,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
                     new BenchReport.Flush(w.flushes().count(), w.flushes().quantileMicros(0.5), w.flushes().quantileMicros(0.99),
                             w.flushes().maxMicros()),
                     new BenchReport.Disk(camerasBytes, payload, catalogBytes,
-                            cameraHours > 0 ? Math.round(camerasBytes / cameraHours) : 0));
+                            cameraHours > 0 ? Math.round(camerasBytes / cameraHours) : 0, segments));
             return report;
         } finally {
             if (temporary) deleteTree(root);

@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.daemon.bench.BenchReport;
+import dev.vigil.rtsp.sim.Clip;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** A real, short bench: two cameras of the bundled clip (no ffmpeg), in a child JVM, for 3 s. */
@@ -38,6 +44,7 @@ class BenchCommandTest {
         assertThat(report.disk().bytes()).isGreaterThanOrEqualTo(report.disk().payloadBytes()).isPositive();
         assertThat(report.disk().bytesPerCameraHour()).isPositive();
         assertThat(report.setup().cameras()).isEqualTo(2);
+        assertThat(report.disk().segments()).as("one segment per camera: no time jump").isEqualTo(2);
 
         StringWriter json = new StringWriter(), table = new StringWriter(), err = new StringWriter();
         assertThat(BenchCommand.finish(report, true, new PrintWriter(json), new PrintWriter(err))).isZero();
@@ -58,6 +65,29 @@ class BenchCommandTest {
                 .contains("PASS");
         // The JSON is the whole report: read back, it is the same record.
         assertThat(new ObjectMapper().readValue(json.toString(), BenchReport.class)).isEqualTo(report);
+    }
+
+    /**
+     * A one-second clip looped four times and more: the cameras' timestamps keep increasing across
+     * loops, so each camera's recording is one continuous run (one segment), and nothing is lost.
+     */
+    @Test
+    void aShortClipLoopsWithoutATimeJump(@TempDir Path tmp) throws Exception {
+        Clip demo = Clip.demo();
+        ByteArrayOutputStream annexB = new ByteArrayOutputStream();
+        for (List<byte[]> frame : demo.frames().subList(0, demo.fps())) {
+            for (byte[] nal : frame) {
+                annexB.write(new byte[] {0, 0, 0, 1});
+                annexB.write(nal);
+            }
+        }
+        Path clip = Files.write(tmp.resolve("one-second.h264"), annexB.toByteArray());
+        BenchCommand bench = new BenchCommand();
+        new CommandLine(bench).parseArgs("--cameras", "2", "--seconds", "3", "--warmup", "1", "--clip", clip.toString());
+        BenchReport report = bench.run(new PrintWriter(new StringWriter(), true));
+        assertThat(report.frames().sent()).as("more than four loops").isGreaterThan(2L * 4 * demo.fps());
+        assertThat(report.frames().lost()).isZero();
+        assertThat(report.disk().segments()).isEqualTo(2);
     }
 
     @Test
@@ -97,6 +127,6 @@ class BenchCommandTest {
                 new BenchReport.Gc(3, 12, 5),
                 frames,
                 new BenchReport.Flush(480, 900, 4000, 9000),
-                new BenchReport.Disk(1_000_000, 990_000, 40_000, 1_800_000_000));
+                new BenchReport.Disk(1_000_000, 990_000, 40_000, 1_800_000_000, 8));
     }
 }

@@ -45,8 +45,12 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
     /** Flush (fdatasync of every track) durations in the window, over all cameras, in microseconds. */
     public record Flush(long count, long p50Micros, long p99Micros, long maxMicros) {}
 
-    /** @param payloadBytes media bytes written; {@code bytes} adds the container's overhead */
-    public record Disk(long bytes, long payloadBytes, long catalogBytes, long bytesPerCameraHour) {}
+    /**
+     * @param payloadBytes media bytes written; {@code bytes} adds the container's overhead
+     * @param segments     segments opened: one per camera in a run shorter than a segment, unless a
+     *                     camera's timestamps jumped (a clip loop that went back in time would show here)
+     */
+    public record Disk(long bytes, long payloadBytes, long catalogBytes, long bytesPerCameraHour, long segments) {}
 
     /** Why the run fails, if it does: any lost frame. Empty when it passes. */
     public List<String> failures() {
@@ -85,8 +89,8 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
                 frames.sent(), frames.skipped(), frames.written(), frames.dropped(), frames.lost());
         row(b, "flush latency", "p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d flushes)",
                 flush.p50Micros() / 1e3, flush.p99Micros() / 1e3, flush.maxMicros() / 1e3, flush.count());
-        row(b, "disk", "%.1f MB per camera-hour (%d bytes, %d of media; catalog %d bytes)",
-                disk.bytesPerCameraHour() / 1e6, disk.bytes(), disk.payloadBytes(), disk.catalogBytes());
+        row(b, "disk", "%.1f MB per camera-hour (%d bytes, %d of media, %d segments; catalog %d bytes)",
+                disk.bytesPerCameraHour() / 1e6, disk.bytes(), disk.payloadBytes(), disk.segments(), disk.catalogBytes());
         row(b, "storage", "%s", setup.storage());
         List<String> failures = failures();
         row(b, "result", "%s", failures.isEmpty() ? "PASS: no frame lost" : "FAIL");
