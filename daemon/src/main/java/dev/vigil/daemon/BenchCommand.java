@@ -150,7 +150,8 @@ final class BenchCommand implements Callable<Integer> {
             BenchReport report = new BenchReport(
                     new BenchReport.Setup(cameras, warmup, seconds, transport, theClip.description(), theClip.resolution(), fps,
                             theClip.bitsPerSecond(), temporary ? root + " (deleted)" : root.toString(), jvm()),
-                    new BenchReport.Cpu(w.cpuPercent() / cameras, w.cpuPercent(), w.cpuNanos() / 1e9, w.nanos() / 1e9,
+                    new BenchReport.Cpu(w.cpuPercent() / cameras, w.cpuPercent(),
+                            100.0 * (w.end().systemNanos() - w.start().systemNanos()) / w.nanos(), w.cpuNanos() / 1e9, w.nanos() / 1e9,
                             100.0 * sent.cpuNanos() / runNanos),
                     // VmHWM and a VmRSS read a moment later can disagree by a page or two: the peak is the larger.
                     new BenchReport.Memory(mib(w.end().rssBytes()), mib(w.rssMax()), mib(Math.max(w.end().peakRssBytes(), w.rssMax())),

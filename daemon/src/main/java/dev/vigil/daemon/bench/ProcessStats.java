@@ -12,6 +12,8 @@ import java.util.stream.Stream;
  * What this process costs at one moment, from the JVM's management beans and Linux's /proc.
  *
  * @param cpuNanos       process CPU time (user + system, every thread) so far
+ * @param systemNanos    the part of it in the kernel (system calls: sockets, writes, fdatasync), from
+ *                       /proc/self/stat at its 10 ms resolution; -1 without /proc
  * @param rssBytes       resident set size now (VmRSS)
  * @param peakRssBytes   the largest resident set so far (VmHWM)
  * @param heapUsed       heap in use
@@ -21,7 +23,7 @@ import java.util.stream.Stream;
  * @param gcCount        collections so far (stop-the-world collectors only)
  * @param gcMillis       time in them so far
  */
-public record ProcessStats(long cpuNanos, long rssBytes, long peakRssBytes, long heapUsed, long heapCommitted, int threads,
+public record ProcessStats(long cpuNanos, long systemNanos, long rssBytes, long peakRssBytes, long heapUsed, long heapCommitted, int threads,
         int fds, long gcCount, long gcMillis) {
 
     public static ProcessStats sample() {
@@ -34,6 +36,7 @@ public record ProcessStats(long cpuNanos, long rssBytes, long peakRssBytes, long
         }
         return new ProcessStats(
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
+                kernelNanos(),
                 statusKb("VmRSS:") * 1024, statusKb("VmHWM:") * 1024, heap.getUsed(), heap.getCommitted(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), gcCount, gcMillis);
     }
@@ -44,6 +47,18 @@ public record ProcessStats(long cpuNanos, long rssBytes, long peakRssBytes, long
             return lines.filter(l -> l.startsWith(key))
                     .mapToLong(l -> Long.parseLong(l.substring(key.length()).replace("kB", "").trim()))
                     .findFirst().orElse(-1);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** stime, field 15 of /proc/self/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
+    static long kernelNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // The command name (field 2) may hold spaces; the fields after its ')' are plain.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[15 - 3]) * 10_000_000L;
         } catch (IOException | RuntimeException e) {
             return -1;
         }
