@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 Rf1Command.class,
                 dev.vigil.daemon.api.ExportCommand.class,
                 dev.vigil.daemon.crash.CrashLoopCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     @Spec

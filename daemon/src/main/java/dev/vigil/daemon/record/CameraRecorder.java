@@ -158,7 +158,7 @@ public final class CameraRecorder implements AccessUnitSink {
             long started = clock.monotonicNanos();
             try {
                 writer.flush();
-                stats.lastFlushNanos.set(clock.monotonicNanos() - started);
+                stats.flushed(clock.monotonicNanos() - started);
                 done.complete(writer.currentSegment());
             } catch (IOException | RuntimeException e) {
                 stats.writeErrors.incrementAndGet();

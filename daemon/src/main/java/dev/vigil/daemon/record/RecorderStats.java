@@ -12,6 +12,7 @@ public final class RecorderStats {
     final AtomicLong lastFlushNanos = new AtomicLong();
     final AtomicLong lastFrameMonotonicNanos = new AtomicLong(Long.MIN_VALUE);
     final AtomicLong lastFrameMicros = new AtomicLong(Long.MIN_VALUE);
+    private final LatencyHistogram flushLatency = new LatencyHistogram();
 
     public long frames() {
         return frames.get();
@@ -42,6 +43,16 @@ public final class RecorderStats {
     /** How long the last flush took (both fdatasyncs of every track). */
     public long lastFlushNanos() {
         return lastFlushNanos.get();
+    }
+
+    /** Every flush's duration, for percentiles (vigil bench reports p50/p99). */
+    public LatencyHistogram flushLatency() {
+        return flushLatency;
+    }
+
+    void flushed(long nanos) {
+        lastFlushNanos.set(nanos);
+        flushLatency.record(nanos);
     }
 
     /** Monotonic time the last frame arrived, {@link Long#MIN_VALUE} before any. */
