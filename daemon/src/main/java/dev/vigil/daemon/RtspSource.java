@@ -55,6 +55,10 @@ final class RtspSource implements CameraSource {
         return client.state();
     }
 
+    long skippedBytes() {
+        return client.skippedBytes();
+    }
+
     long lostPackets() {
         return client.lostPackets();
     }

@@ -80,7 +80,7 @@ final class Service implements AutoCloseable {
         ApiRoutes.register(router, new Archive(config.storageRoot(), daemon.catalog(), new LiveCameras()));
         for (CameraRecorder r : daemon.recorders().values()) {
             RtspSource source = (RtspSource) daemon.sources().get(r.camera());
-            metrics.addCamera(r.camera(), CameraSources.of(r.stats(), () -> source.session().reconnects(), source::lostPackets));
+            metrics.addCamera(r.camera(), CameraSources.of(r.stats(), () -> source.session().reconnects(), source::lostPackets, source::skippedBytes));
         }
         metrics.bindStorage(StorageSources.of(daemon.catalog(), config.storageRoot()));
         daemon.onRetention(metrics::retentionDeleted);

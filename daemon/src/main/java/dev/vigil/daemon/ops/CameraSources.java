@@ -19,10 +19,12 @@ import java.util.function.LongSupplier;
  *                                {@link Long#MIN_VALUE} before any
  * @param reconnects              RTSP sessions re-established
  * @param rtpLost                 RTP packets missing from the sequence, all tracks together
+ * @param skippedBytes            garbage skipped on the interleaved connection to find the next frame
  */
 public record CameraSources(LongSupplier frames, LongSupplier bytes, LongSupplier droppedFrames,
         LongSupplier writeErrors, LongSupplier segmentsOpened, LongSupplier lastFlushNanos,
-        LongSupplier lastFrameMonotonicNanos, LongSupplier reconnects, LongSupplier rtpLost) {
+        LongSupplier lastFrameMonotonicNanos, LongSupplier reconnects, LongSupplier rtpLost,
+        LongSupplier skippedBytes) {
 
     public CameraSources {
         Objects.requireNonNull(frames, "frames");
@@ -34,6 +36,7 @@ public record CameraSources(LongSupplier frames, LongSupplier bytes, LongSupplie
         Objects.requireNonNull(lastFrameMonotonicNanos, "lastFrameMonotonicNanos");
         Objects.requireNonNull(reconnects, "reconnects");
         Objects.requireNonNull(rtpLost, "rtpLost");
+        Objects.requireNonNull(skippedBytes, "skippedBytes");
     }
 
     /**
@@ -41,8 +44,8 @@ public record CameraSources(LongSupplier frames, LongSupplier bytes, LongSupplie
      * whose {@code LOST} counters make {@code rtpLost}) is replaced on every reconnect, so pass
      * suppliers that read the current one and keep totals across sessions.
      */
-    public static CameraSources of(RecorderStats stats, LongSupplier reconnects, LongSupplier rtpLost) {
+    public static CameraSources of(RecorderStats stats, LongSupplier reconnects, LongSupplier rtpLost, LongSupplier skippedBytes) {
         return new CameraSources(stats::frames, stats::bytes, stats::droppedFrames, stats::writeErrors,
-                stats::segmentsOpened, stats::lastFlushNanos, stats::lastFrameMonotonicNanos, reconnects, rtpLost);
+                stats::segmentsOpened, stats::lastFlushNanos, stats::lastFrameMonotonicNanos, reconnects, rtpLost, skippedBytes);
     }
 }

@@ -169,6 +169,7 @@ public final class VigilMetrics implements AutoCloseable {
             counter("vigil.camera.segments", "segments", "Segments opened (each roll opens one)", tags, s.segmentsOpened());
             counter("vigil.camera.reconnects", "reconnects", "RTSP sessions re-established", tags, s.reconnects());
             counter("vigil.camera.rtp.lost", "packets", "RTP packets missing from the sequence, all tracks", tags, s.rtpLost());
+            counter("vigil.camera.interleaved.skipped", "bytes", "Garbage bytes skipped on the RTSP connection to find the next frame", tags, s.skippedBytes());
             meters.add(Gauge.builder("vigil.camera.frame.rate", rates, r -> r.framesPerSecond)
                     .baseUnit("frames.per.second").description("Frames stored per second over the last sampling interval")
                     .tags(tags).register(registry));

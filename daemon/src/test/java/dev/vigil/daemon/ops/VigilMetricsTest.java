@@ -34,10 +34,11 @@ class VigilMetricsTest {
         final AtomicLong lastFrame = new AtomicLong(Long.MIN_VALUE);
         final AtomicLong reconnects = new AtomicLong();
         final AtomicLong lost = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
 
         CameraSources sources() {
             return new CameraSources(frames::get, bytes::get, dropped::get, writeErrors::get, segments::get,
-                    flushNanos::get, lastFrame::get, reconnects::get, lost::get);
+                    flushNanos::get, lastFrame::get, reconnects::get, lost::get, skipped::get);
         }
     }
 
@@ -67,6 +68,7 @@ class VigilMetricsTest {
         cam.segments.set(2);
         cam.reconnects.set(4);
         cam.lost.set(17);
+        cam.skipped.set(60_014);
         cam.flushNanos.set(12_500_000);
 
         Map<String, Double> s = scrape();
@@ -78,6 +80,7 @@ class VigilMetricsTest {
                 .containsEntry("vigil_camera_segments_total" + tag, 2.0)
                 .containsEntry("vigil_camera_reconnects_total" + tag, 4.0)
                 .containsEntry("vigil_camera_rtp_lost_packets_total" + tag, 17.0)
+                .containsEntry("vigil_camera_interleaved_skipped_bytes_total" + tag, 60_014.0)
                 .containsEntry("vigil_camera_flush_latency_seconds" + tag, 0.0125);
 
         cam.frames.addAndGet(5);
@@ -93,7 +96,7 @@ class VigilMetricsTest {
                 .map(k -> k.contains("{") ? k.substring(0, k.indexOf('{')) : k).distinct().toList();
         assertThat(names).containsExactlyInAnyOrder("vigil_camera_frames_total", "vigil_camera_bytes_total",
                 "vigil_camera_dropped_frames_total", "vigil_camera_write_errors_total", "vigil_camera_segments_total",
-                "vigil_camera_reconnects_total", "vigil_camera_rtp_lost_packets_total",
+                "vigil_camera_reconnects_total", "vigil_camera_rtp_lost_packets_total", "vigil_camera_interleaved_skipped_bytes_total",
                 "vigil_camera_frame_rate_frames_per_second", "vigil_camera_bit_rate_bits_per_second",
                 "vigil_camera_flush_latency_seconds", "vigil_camera_last_frame_age_seconds",
                 "vigil_storage_used_bytes", "vigil_storage_segments", "vigil_storage_free_bytes",
