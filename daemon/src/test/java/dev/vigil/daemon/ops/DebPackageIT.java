@@ -93,9 +93,35 @@ class DebPackageIT {
         assertThat(run("dpkg-deb", "--extract", deb.toString(), root.toString()).exit()).isZero();
         assertThat(Files.mismatch(root.resolve("usr/share/vigil/vigil.jar"), TARGET.resolve("vigil.jar"))).as("the shaded jar").isEqualTo(-1);
         assertThat(Files.mismatch(root.resolve("usr/bin/vigil"), DEPLOY.resolve("vigil"))).isEqualTo(-1);
-        assertThat(Files.readString(root.resolve("usr/bin/vigil")))
-                .contains("exec java $VIGIL_JAVA_OPTS -jar /usr/share/vigil/vigil.jar \"$@\"");
         assertThat(Files.readString(root.resolve("etc/vigil/vigil.yaml"))).contains("storageRoot: /var/lib/vigil");
+    }
+
+    @Test
+    void theLauncherKeepsAClassDataSharingArchiveForRunOnly() throws Exception {
+        Path root = tmp.resolve("root");
+        assertThat(run("dpkg-deb", "--extract", deb.toString(), root.toString()).exit()).isZero();
+        // A stand-in java that prints the command line it was given.
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"java $*\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        String launcher = root.resolve("usr/bin/vigil").toString();
+        String jar = root.resolve("usr/share/vigil/vigil.jar").toString();
+        String env = "PATH=" + bin + ":/usr/bin:/bin";
+
+        String first = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, "VIGIL_JAVA_OPTS=-Xmx99m", launcher, "run", "--config", "c.yaml").out().strip();
+        assertThat(first).startsWith("java -XX:ArchiveClassesAtExit=" + cache + "/vigil-").contains("-Xmx99m -jar " + jar + " run --config c.yaml");
+        String archive = first.substring("java -XX:ArchiveClassesAtExit=".length(), first.indexOf(' ', "java -XX:ArchiveClassesAtExit=".length()));
+        Files.write(Path.of(archive), new byte[] {1}); // what the first run leaves when it exits
+
+        String second = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, launcher, "run", "--config", "c.yaml").out().strip();
+        assertThat(second).startsWith("java -Xshare:auto -XX:SharedArchiveFile=" + archive).endsWith("-jar " + jar + " run --config c.yaml");
+
+        String other = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, launcher, "verify", "--config", "c.yaml").out().strip();
+        assertThat(other).as("only the daemon gets the archive").isEqualTo("java -jar " + jar + " verify --config c.yaml");
+        String noCache = run("env", env, "VIGIL_JAR=" + jar, launcher, "run").out().strip();
+        assertThat(noCache).as("outside systemd, no cache directory").isEqualTo("java -jar " + jar + " run");
     }
 
     @Test
@@ -105,7 +131,7 @@ class DebPackageIT {
         String unit = Files.readString(root.resolve("lib/systemd/system/vigil.service"));
         assertThat(unit.lines().map(String::strip).toList()).contains("Type=notify", "NotifyAccess=main", "WatchdogSec=30",
                 "ExecStart=/usr/bin/vigil run --config /etc/vigil/vigil.yaml", "User=vigil", "Group=vigil",
-                "StateDirectory=vigil", "ConfigurationDirectory=vigil", "ProtectSystem=strict", "ProtectHome=yes",
+                "StateDirectory=vigil", "ConfigurationDirectory=vigil", "CacheDirectory=vigil", "ProtectSystem=strict", "ProtectHome=yes",
                 "PrivateTmp=yes", "PrivateDevices=yes", "NoNewPrivileges=yes", "ProtectKernelTunables=yes",
                 "ProtectKernelModules=yes", "ProtectKernelLogs=yes", "ProtectControlGroups=yes",
                 "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "RestrictNamespaces=yes", "LockPersonality=yes",
