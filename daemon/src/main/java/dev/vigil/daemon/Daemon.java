@@ -6,6 +6,7 @@ import dev.vigil.config.RetentionConfig;
 import dev.vigil.config.VigilConfig;
 import dev.vigil.daemon.record.CameraRecorder;
 import dev.vigil.daemon.record.LocalClock;
+import dev.vigil.daemon.record.BatchingExecutor;
 import dev.vigil.daemon.record.StartGate;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.recovery.RecoveryReport;
@@ -48,6 +49,8 @@ final class Daemon implements AutoCloseable {
     /** Bytes of frames waiting for the disk, per camera, before video is dropped to the next key frame. */
     private static final long MAX_QUEUED_BYTES = 32L << 20;
     private static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
+    /** How long frames may wait before the I/O threads take them: few wake-ups, well within a flush interval. */
+    private static final long IO_BATCH_MILLIS = 100;
     /** Free space a write error asks for beyond the configured floor: the largest allocation a track makes, and an index. */
     static final long EMERGENCY_HEADROOM = (64L << 20) + (1L << 20);
 
@@ -66,6 +69,7 @@ final class Daemon implements AutoCloseable {
     private Catalog catalog;
     private ExecutorService io;
     private StartGate gate;
+    private BatchingExecutor batches;
     private final Object retentionLock = new Object();
     private ScheduledExecutorService ticks;
     private Retention retention;
@@ -97,6 +101,7 @@ final class Daemon implements AutoCloseable {
         if (cameras.isEmpty()) log.warn("no enabled cameras in the config: recording nothing");
         io = Executors.newFixedThreadPool(Math.max(1, Math.min(4, cameras.size())), daemonThreads("vigil-io"));
         gate = new StartGate(io);
+        batches = new BatchingExecutor(gate, IO_BATCH_MILLIS);
         ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-tick"));
         Duration segment = config.segmentDuration();
         for (int i = 0; i < cameras.size(); i++) {
@@ -104,7 +109,7 @@ final class Daemon implements AutoCloseable {
             // Spread the cameras' rolls over a segment's length so that they never all roll at once.
             Duration stagger = segment.multipliedBy(i).dividedBy(cameras.size());
             SegmentWriter writer = new SegmentWriter(root.resolve(camera.name()), RollPolicy.of(segment, stagger), toCatalog(camera.name()));
-            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, gate, localClock, MAX_QUEUED_BYTES);
+            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, batches, localClock, MAX_QUEUED_BYTES);
             recorder.onWriteError(this::makeRoom);
             recorders.put(camera.name(), recorder);
         }
@@ -288,6 +293,7 @@ final class Daemon implements AutoCloseable {
         // A start that failed before recovery finished still writes what it received: the next
         // start's recovery registers those segments.
         if (gate != null) gate.open();
+        if (batches != null) batches.close();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         recorders.values().forEach(r -> closing.add(r.close()));
         closing.forEach(CompletableFuture::join);

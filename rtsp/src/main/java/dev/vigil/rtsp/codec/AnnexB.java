@@ -1,5 +1,8 @@
 package dev.vigil.rtsp.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,13 +41,34 @@ final class AnnexB {
         }
     }
 
-    private static int indexOfStartCode(byte[] d, int from) {
-        for (int i = from; i + 2 < d.length; i++) {
-            if ((d[i + 2] & 0xFF) > 1) {
-                i += 2; // no start code can end at or straddle i+2
-            } else if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) {
-                return i;
+    /** Little-endian 8-byte loads from a byte[]: the scan below looks at a word at a time. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first start code at or after {@code from}, or -1. Every video NAL unit passes through
+     * here, so it is the receive path's hottest loop: a start code begins with a zero byte, and
+     * most 8-byte words of compressed video hold none, so words without a zero byte are skipped
+     * whole (the classic "has a zero byte" test), and only the rare others are looked at byte by
+     * byte.
+     */
+    static int indexOfStartCode(byte[] d, int from) {
+        int i = from;
+        int wordsEnd = d.length - 8;
+        while (i <= wordsEnd) {
+            long w = (long) LONGS.get(d, i);
+            if (((w - ONES) & ~w & HIGHS) == 0) {
+                i += 8; // no zero byte in d[i, i+8): no start code begins there
+                continue;
             }
+            int end = i + 8;
+            for (; i < end; i++) {
+                if (d[i] == 0 && i + 2 < d.length && d[i + 1] == 0 && d[i + 2] == 1) return i;
+            }
+        }
+        for (; i + 2 < d.length; i++) {
+            if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) return i;
         }
         return -1;
     }

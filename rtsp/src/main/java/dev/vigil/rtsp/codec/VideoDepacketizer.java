@@ -7,7 +7,6 @@ import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
 import dev.vigil.rtsp.rtp.RtpPacket;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +51,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
     private long currentTimestamp;
     private long currentReceiveNanos;
 
-    private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
+    private final NalBuffer fragment = new NalBuffer();
     private boolean inFragment;
 
     VideoDepacketizer(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
@@ -190,7 +189,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         }
         inFragment = true;
         fragment.reset();
-        fragment.writeBytes(header);
+        fragment.write(header, 0, header.length);
         fragment.write(payload, from, payload.length - from);
     }
 
