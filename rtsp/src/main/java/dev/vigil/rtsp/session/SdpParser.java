@@ -66,9 +66,11 @@ final class SdpParser {
     private void sessionLine(int number, char type, String value) {
         switch (type) {
             case 'v' -> {
-                version = Numbers.parseInt(value, -1);
-                if (version < 0) {
-                    warnings.add("line " + number + ": v= is not a number: " + shorten(value));
+                int v = Numbers.parseInt(value, -1);
+                // A negative "number" is no version either: -1 is what the record calls unusable.
+                version = Math.max(v, -1);
+                if (v < 0) {
+                    warnings.add("line " + number + ": v= is not a version number: " + shorten(value));
                 }
             }
             case 'o' -> origin = value;

@@ -309,4 +309,12 @@ class SdpTest {
         assertThat(Sdp.parse("<html>404</html>").media()).isEmpty();
         assertThat(Sdp.parse("v=zero\n").version()).isEqualTo(-1);
     }
+
+    @Test
+    void aNegativeVersionIsNoVersion() {
+        // Found by the SDP fuzzer: "v=-10" came out as version -10.
+        Sdp sdp = Sdp.parse("v=-10\r\ns=cam\r\nm=video 0 RTP/AVP 96\r\n");
+        assertThat(sdp.version()).isEqualTo(-1);
+        assertThat(sdp.warnings()).anyMatch(w -> w.contains("v= is not a version number"));
+    }
 }
