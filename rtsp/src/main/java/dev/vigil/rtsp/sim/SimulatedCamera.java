@@ -45,6 +45,7 @@ public final class SimulatedCamera implements AutoCloseable {
     final AtomicLong framesSkipped = new AtomicLong();
     final AtomicInteger connectionsAccepted = new AtomicInteger();
     final List<String> requestsWhilePlaying = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, CameraFaults> faults = new ConcurrentHashMap<>();
 
     private SimulatedCamera(Clip clip, Quirks quirks, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
@@ -148,8 +149,10 @@ public final class SimulatedCamera implements AutoCloseable {
         return framesSkipped.get();
     }
 
+    /** Stops serving; closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
         if (ownGroup) group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
