@@ -15,6 +15,8 @@ import java.util.OptionalLong;
  *                     arrival of the first frame written afterwards; for the full disk, the longest
  *                     such time over the cameras, each from its first failed write; empty if it
  *                     never recorded again
+ * @param longestGapNanos the longest time between two frames the faulted camera(s) wrote, from the
+ *                     injection's start to the end of the run (by arrival; the outage as a viewer sees it)
  * @param faulted      the faulted cameras (camera 1, or all of them for the full disk)
  * @param others       the cameras that were left alone
  * @param faultedRows  the catalog's segments of camera 1 after the run
@@ -24,7 +26,7 @@ import java.util.OptionalLong;
  * @param notes        what the injection observed, worth printing
  * @param problems     the common findings and the scenario's own; empty when it passed
  */
-record FaultOutcome(FaultScenario scenario, OptionalLong recoveryNanos, List<CameraCount> faulted, List<CameraCount> others,
+record FaultOutcome(FaultScenario scenario, OptionalLong recoveryNanos, long longestGapNanos, List<CameraCount> faulted, List<CameraCount> others,
                     List<SegmentRecord> faultedRows, Path storage, long startMicros, long endMicros, List<String> notes,
                     List<String> problems) {
     /**
@@ -48,7 +50,7 @@ record FaultOutcome(FaultScenario scenario, OptionalLong recoveryNanos, List<Cam
     FaultOutcome withProblems(List<String> more) {
         List<String> all = new ArrayList<>(problems);
         all.addAll(more);
-        return new FaultOutcome(scenario, recoveryNanos, faulted, others, faultedRows, storage, startMicros, endMicros, notes, List.copyOf(all));
+        return new FaultOutcome(scenario, recoveryNanos, longestGapNanos, faulted, others, faultedRows, storage, startMicros, endMicros, notes, List.copyOf(all));
     }
 
     CameraCount camera1() {

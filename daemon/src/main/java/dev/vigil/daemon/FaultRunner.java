@@ -100,7 +100,7 @@ final class FaultRunner {
             try (Catalog catalog = Catalog.open(config.catalogUrl())) {
                 rows = catalog.allSegments().stream().filter(r -> r.camera().equals(FAULTED)).toList();
             }
-            FaultOutcome outcome = new FaultOutcome(s, m.recovery(), faulted, others, rows, root, startMicros, clock.millis() * 1000,
+            FaultOutcome outcome = new FaultOutcome(s, m.recovery(), m.longestGap(), faulted, others, rows, root, startMicros, clock.millis() * 1000,
                     List.copyOf(notes), List.of());
             outcome = outcome.withProblems(commonProblems(outcome));
             return outcome.withProblems(s.check().problems(outcome));
@@ -110,7 +110,7 @@ final class FaultRunner {
         }
     }
 
-    private record Measured(OptionalLong recovery) {}
+    private record Measured(OptionalLong recovery, long longestGap) {}
 
     private Measured record(FaultScenario s, Daemon daemon, FaultContext context) throws Exception {
         daemon.start();
@@ -119,6 +119,7 @@ final class FaultRunner {
         try (RecordingWatch watch = new RecordingWatch(stats, nanoTime)) {
             awaitFirstFrames(daemon, s.setup().wrongPassword() ? 2 : 1);
             Thread.sleep(SETTLE.toMillis());
+            long injected = nanoTime.getAsLong();
             long from = s.injection().inject(context);
             long observeUntil = from + s.observe().toNanos();
             long giveUpAt = from + Math.max(s.observe().toNanos(), s.bound().toNanos() + TimeUnit.SECONDS.toNanos(5));
@@ -127,7 +128,11 @@ final class FaultRunner {
                 OptionalLong recovery = recovery(s, watch, from);
                 boolean done = now - observeUntil >= 0
                         && (recovery.isPresent() && now - (from + recovery.getAsLong() + TAIL.toNanos()) >= 0 || now - giveUpAt >= 0);
-                if (done) return new Measured(recovery);
+                if (done) {
+                    long gap = 0;
+                    for (int i = 1; i <= (s.setup().fullDisk() ? cameras : 1); i++) gap = Math.max(gap, watch.longestGap(name(i), injected, now));
+                    return new Measured(recovery, gap);
+                }
                 Thread.sleep(50);
             }
         }

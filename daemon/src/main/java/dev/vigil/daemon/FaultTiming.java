@@ -19,7 +19,7 @@ import java.time.Duration;
 record FaultTiming(boolean full, Duration stallTimeout, Duration segment, Duration down, Duration stall, Duration lossWindow,
                    Duration jumpBack, Duration observe, int garbageBytes) {
     static final FaultTiming SHORT = new FaultTiming(false, Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(5),
-            Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(4), Duration.ofSeconds(6), 2_000);
+            Duration.ofSeconds(8), Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(6), 2_000);
     static final FaultTiming LONG = new FaultTiming(true, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(20), 65_536);
 

@@ -64,6 +64,25 @@ final class RecordingWatch implements AutoCloseable {
         return OptionalLong.empty();
     }
 
+    /**
+     * The longest time between two frames written (by arrival) from {@code since} to {@code until},
+     * counting from the last frame before {@code since} and to {@code until} after the last one.
+     */
+    synchronized long longestGap(String camera, long since, long until) {
+        long prev = Long.MIN_VALUE;
+        long longest = 0;
+        for (long a : cameras.get(camera).arrivals) {
+            if (a - since < 0) {
+                prev = a;
+                continue;
+            }
+            if (a - until > 0) break;
+            longest = Math.max(longest, a - (prev == Long.MIN_VALUE ? since : prev));
+            prev = a;
+        }
+        return Math.max(longest, until - (prev == Long.MIN_VALUE ? since : prev));
+    }
+
     /** When a write of this camera was first seen failing, if it was. */
     synchronized OptionalLong firstWriteError(String camera) {
         long t = cameras.get(camera).firstErrorNanos;
