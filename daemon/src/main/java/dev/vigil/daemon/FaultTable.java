@@ -5,13 +5,13 @@ import java.util.Locale;
 
 /** The table {@code vigil faults} prints: one row per scenario, its notes and problems under it. */
 final class FaultTable {
-    private static final String FORMAT = "%-18s %12s %12s %16s %20s  %s%n";
+    private static final String FORMAT = "%-18s %12s %12s %16s %8s %20s  %s%n";
 
     private FaultTable() {}
 
     static void header(PrintWriter out) {
-        out.printf(FORMAT, "scenario", "recording", "longest", "faulted camera", "other cameras", "verdict");
-        out.printf(FORMAT, "", "again after", "gap", "sent/written", "sent/written/lost", "");
+        out.printf(FORMAT, "scenario", "recording", "longest", "faulted camera", "faulted", "other cameras", "verdict");
+        out.printf(FORMAT, "", "again after", "gap", "sent/written", "reconn.", "sent/written/lost", "");
     }
 
     static void row(PrintWriter out, FaultOutcome o) {
@@ -22,7 +22,8 @@ final class FaultTable {
         String others = o.others().isEmpty() ? "(all faulted)"
                 : FaultOutcome.sum(o.others(), FaultOutcome.CameraCount::sent) + "/" + FaultOutcome.sum(o.others(), FaultOutcome.CameraCount::written)
                 + "/" + FaultOutcome.sum(o.others(), FaultOutcome.CameraCount::lost);
-        out.printf(FORMAT, o.scenario().name(), again, seconds(o.longestGapNanos()), sent + "/" + written, others, o.passed() ? "PASS" : "FAIL");
+        out.printf(FORMAT, o.scenario().name(), again, seconds(o.longestGapNanos()), sent + "/" + written,
+                FaultOutcome.sum(o.faulted(), FaultOutcome.CameraCount::reconnects), others, o.passed() ? "PASS" : "FAIL");
         for (String note : o.notes()) out.println("    " + note);
         if (o.scenario().setup().wrongPassword()) out.println("    " + FaultRunner.FAULTED + ": " + o.camera1().lastError());
         for (String problem : o.problems()) out.println("    FAIL: " + problem);

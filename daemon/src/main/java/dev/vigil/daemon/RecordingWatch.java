@@ -1,9 +1,7 @@
 package dev.vigil.daemon;
 
 import dev.vigil.daemon.record.RecorderStats;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -31,8 +29,7 @@ final class RecordingWatch implements AutoCloseable {
     private static final class Camera {
         final RecorderStats stats;
         final long errorsBefore;
-        final List<Long> arrivals = new ArrayList<>();
-        long last = Long.MIN_VALUE;
+        final FrameArrivals arrivals = new FrameArrivals();
         long firstErrorNanos = Long.MIN_VALUE;
 
         Camera(RecorderStats stats) {
@@ -52,35 +49,19 @@ final class RecordingWatch implements AutoCloseable {
         long now = nanoTime.getAsLong();
         for (Camera c : cameras.values()) {
             long arrival = c.stats.lastFrameMonotonicNanos();
-            if (arrival != c.last && arrival != Long.MIN_VALUE) c.arrivals.add(arrival);
-            c.last = arrival;
+            if (arrival != Long.MIN_VALUE) c.arrivals.add(arrival);
             if (c.firstErrorNanos == Long.MIN_VALUE && c.stats.writeErrors() > c.errorsBefore) c.firstErrorNanos = now;
         }
     }
 
     /** Arrival time of the first frame written that arrived at or after {@code nanos}. */
     synchronized OptionalLong firstWrittenSince(String camera, long nanos) {
-        for (long a : cameras.get(camera).arrivals) if (a - nanos >= 0) return OptionalLong.of(a);
-        return OptionalLong.empty();
+        return cameras.get(camera).arrivals.firstSince(nanos);
     }
 
-    /**
-     * The longest time between two frames written (by arrival) from {@code since} to {@code until},
-     * counting from the last frame before {@code since} and to {@code until} after the last one.
-     */
+    /** See {@link FrameArrivals#longestGap}. */
     synchronized long longestGap(String camera, long since, long until) {
-        long prev = Long.MIN_VALUE;
-        long longest = 0;
-        for (long a : cameras.get(camera).arrivals) {
-            if (a - since < 0) {
-                prev = a;
-                continue;
-            }
-            if (a - until > 0) break;
-            longest = Math.max(longest, a - (prev == Long.MIN_VALUE ? since : prev));
-            prev = a;
-        }
-        return Math.max(longest, until - (prev == Long.MIN_VALUE ? since : prev));
+        return cameras.get(camera).arrivals.longestGap(since, until);
     }
 
     /** When a write of this camera was first seen failing, if it was. */
