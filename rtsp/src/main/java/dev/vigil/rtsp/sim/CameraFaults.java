@@ -64,6 +64,7 @@ public final class CameraFaults {
     /**
      * Continues with {@code next} from the next frame on, beginning at its first (key) frame with
      * its SPS and PPS in band: a camera whose resolution was changed. New connections describe it.
+     * The timestamps go on from the frame number: {@code next} should have the same frame rate.
      */
     public void switchClip(Clip next) {
         clip = next;

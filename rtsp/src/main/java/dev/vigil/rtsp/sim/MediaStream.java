@@ -39,10 +39,10 @@ final class MediaStream {
     private ScheduledFuture<?> pacer;
     private long frameNumber;
     private long packetCount;
+    private long octetCount;
     /** The clip being played, and the frame number at which it began (a switched clip starts at its key frame). */
     private Clip playing;
     private long clipStart;
-    private long octetCount;
 
     MediaStream(SimulatedCamera camera, ChannelHandlerContext ctx, Quirks quirks, int connection, CameraFaults faults) {
         this.camera = camera;
