@@ -83,9 +83,12 @@ final class FaultRunner {
                     clock, nanoTime);
             Measured m;
             List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Map<String, SessionState> states = new LinkedHashMap<>();
             try {
                 m = record(s, daemon, new FaultContext(faults, disk, () -> daemon.recorders().get(FAULTED).stats().frames(), notes::add, nanoTime));
             } finally {
+                // Before the camera stops: its end is no fault of the run, and each session tries to reconnect.
+                daemon.sources().forEach((name, source) -> states.put(name, ((RtspSource) source).session()));
                 sim.close(); // first: what is in flight arrives, then the connections end
                 awaitDrained(daemon);
                 daemon.close();
@@ -93,7 +96,7 @@ final class FaultRunner {
             List<CameraCount> faulted = new ArrayList<>();
             List<CameraCount> others = new ArrayList<>();
             for (int i = 1; i <= cameras; i++) {
-                CameraCount c = count(name(i), sim, daemon);
+                CameraCount c = count(name(i), sim, daemon, states.get(name(i)));
                 (i == 1 || s.setup().fullDisk() ? faulted : others).add(c);
             }
             List<SegmentRecord> rows;
@@ -178,8 +181,7 @@ final class FaultRunner {
         }
     }
 
-    private static CameraCount count(String camera, SimulatedCamera sim, Daemon daemon) {
-        SessionState state = ((RtspSource) daemon.sources().get(camera)).session();
+    private static CameraCount count(String camera, SimulatedCamera sim, Daemon daemon, SessionState state) {
         return new CameraCount(camera, sim.faults(camera).framesSent(), daemon.recorders().get(camera).stats().frames(),
                 state.reconnects(), state.lastError());
     }
