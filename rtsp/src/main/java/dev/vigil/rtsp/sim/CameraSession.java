@@ -30,7 +30,9 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final SimulatedCamera camera;
     private final Quirks quirks;
     private final int connection;
-    private final DigestGate digest;
+    private DigestGate digest;
+    /** The runtime faults of the path this connection asked for; null until a request names one. */
+    private CameraFaults faults;
     private final String sessionId = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     private ChannelHandlerContext ctx;
     private MediaStream media;
@@ -61,6 +63,15 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) throws Exception {
         lastRequestNanos = System.nanoTime();
         String method = req.method().name();
+        if (faults == null && pathOf(req.uri()) != null) {
+            faults = camera.faults(pathOf(req.uri()));
+            faults.attach(ctx.channel());
+            if (digest == null && faults.login() != null) digest = new DigestGate(faults.login());
+        }
+        if (faults != null && faults.down()) {
+            ctx.close(); // rebooting: nothing answers on this path yet
+            return;
+        }
         if (media != null && media.playing()) camera.requestsWhilePlaying.add(method);
         String cseq = req.headers().get(RtspHeaderNames.CSEQ, "0");
         String echoed = quirks.has(Quirk.STALE_CSEQ) && previousCseq != null ? previousCseq : cseq;
@@ -121,7 +132,7 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private String sdp() {
         Base64.Encoder b64 = Base64.getEncoder();
-        Clip clip = camera.clip();
+        Clip clip = camera.clip(faults);
         String profile = String.format("%02X%02X%02X", clip.sps()[1], clip.sps()[2], clip.sps()[3]);
         String sdp = "v=0\r\no=- " + sessionId.hashCode() + " 1 IN IP4 127.0.0.1\r\ns=Vigil simulated camera\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\n"
                 + "a=control:*\r\na=range:npt=now-\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
@@ -140,7 +151,7 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** Fills in the SETUP answer; false when it is a refusal. */
     private boolean setUp(FullHttpRequest req, FullHttpResponse res) throws IOException {
         String transport = req.headers().get(RtspHeaderNames.TRANSPORT, "");
-        if (media == null) media = new MediaStream(camera, ctx, quirks, connection);
+        if (media == null) media = new MediaStream(camera, ctx, quirks, connection, faults);
         Matcher m = INTERLEAVED.matcher(transport);
         String answer;
         if (transport.contains("/TCP") || m.find()) {
@@ -159,6 +170,17 @@ final class CameraSession extends SimpleChannelInboundHandler<FullHttpRequest> {
         String timeout = quirks.has(Quirk.NO_SESSION_TIMEOUT) ? "" : ";timeout=" + quirks.sessionTimeout();
         res.headers().set(RtspHeaderNames.SESSION, sessionId + timeout).set(RtspHeaderNames.TRANSPORT, answer);
         return true;
+    }
+
+    /** The first segment of a request URI's path ({@code cam-1} of {@code rtsp://host:554/cam-1/trackID=0}); null if none. */
+    static String pathOf(String uri) {
+        int scheme = uri.indexOf("://");
+        if (scheme < 0) return null;
+        int slash = uri.indexOf('/', scheme + 3);
+        if (slash < 0) return null;
+        int end = slash + 1;
+        while (end < uri.length() && uri.charAt(end) != '/' && uri.charAt(end) != '?') end++;
+        return end == slash + 1 ? null : uri.substring(slash + 1, end);
     }
 
     private void stop() {

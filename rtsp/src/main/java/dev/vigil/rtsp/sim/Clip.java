@@ -27,6 +27,19 @@ public record Clip(List<List<byte[]>> frames, int fps, byte[] sps, byte[] pps) {
         }
     }
 
+    /**
+     * A second bundled clip of another size: 320x180, 15 fps, a key frame every second, 2 s (made with
+     * {@code ffmpeg -f lavfi -i testsrc2=size=320x180:rate=15 -t 2 -c:v libx264 -g 15 -bf 0
+     * -profile:v baseline -f h264}), for a camera whose resolution changes mid-stream.
+     */
+    public static Clip small() {
+        try (InputStream in = Clip.class.getResourceAsStream("small-320x180-15fps.h264")) {
+            return h264(in.readAllBytes(), 15);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bundled small clip cannot be read", e);
+        }
+    }
+
     public static Clip h264(Path file, int fps) throws IOException {
         return h264(Files.readAllBytes(file), fps);
     }

@@ -26,6 +26,8 @@ final class MediaStream {
     private final SimulatedCamera camera;
     private final ChannelHandlerContext ctx;
     private final MediaQuirks quirks;
+    /** The path's runtime faults; null when the connection named no path. */
+    private final CameraFaults faults;
     private final int ssrc = ThreadLocalRandom.current().nextInt();
     private final long timestampBase = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private final H264Packetizer packetizer = new H264Packetizer(1400, ssrc, ThreadLocalRandom.current().nextInt(0x10000));
@@ -38,11 +40,15 @@ final class MediaStream {
     private long frameNumber;
     private long packetCount;
     private long octetCount;
+    /** The clip being played, and the frame number at which it began (a switched clip starts at its key frame). */
+    private Clip playing;
+    private long clipStart;
 
-    MediaStream(SimulatedCamera camera, ChannelHandlerContext ctx, Quirks quirks, int connection) {
+    MediaStream(SimulatedCamera camera, ChannelHandlerContext ctx, Quirks quirks, int connection, CameraFaults faults) {
         this.camera = camera;
         this.ctx = ctx;
         this.quirks = new MediaQuirks(quirks, connection, this);
+        this.faults = faults;
     }
 
     /** The Transport answer for interleaved channels {@code channel} and {@code channel + 1}. */
@@ -99,7 +105,7 @@ final class MediaStream {
     /** Called before the PLAY answer goes out. */
     void play() {
         if (pacer != null) return;
-        long period = 1_000_000_000L / camera.clip().fps();
+        long period = 1_000_000_000L / clip().fps();
         long firstDelay = 0;
         quirks.beforePlayAnswer();
         if (quirks.mediaBeforePlayAnswer()) {
@@ -110,18 +116,24 @@ final class MediaStream {
     }
 
     private long timestamp(long frame) {
-        return timestampBase + frame * CLOCK_RATE / camera.clip().fps() + quirks.timestampOffset(frame);
+        return timestampBase + frame * CLOCK_RATE / clip().fps() + quirks.timestampOffset(frame) + (faults == null ? 0 : faults.timestampShift());
     }
 
     /** Sends the next frame of the loop; frame numbers never go back (timestamps only by a quirk). */
     private void tick() {
-        if (camera.paused.get()) return;
-        Clip clip = camera.clip();
-        long n = frameNumber++;
+        if (camera.paused.get() || faults != null && faults.stalled()) return;
+        long n = frameNumber;
+        Clip wanted = camera.clip(faults);
+        if (playing != wanted) {
+            if (playing != null) clipStart = n;
+            playing = wanted;
+        }
+        Clip clip = playing;
+        frameNumber++;
         long timestamp = timestamp(n);
         quirks.beforeFrame(n);
         List<ByteBuf> packets = new ArrayList<>();
-        packetizer.packetize(clip.frames().get((int) (n % clip.frames().size())), timestamp, ctx.alloc(), packets::add);
+        packetizer.packetize(clip.frames().get((int) ((n - clipStart) % clip.frames().size())), timestamp, ctx.alloc(), packets::add);
         if (n % (5L * clip.fps()) == 0) sendSenderReport(timestamp);
         if (tcp() && !ctx.channel().isWritable()) {
             // A real camera drops what its socket cannot take; the skipped sequence numbers show it.
@@ -135,8 +147,13 @@ final class MediaStream {
             send(p, false);
         }
         quirks.afterFrame(n, timestamp, packetizer);
+        if (tcp() && faults != null) {
+            int junk = faults.takeGarbage();
+            if (junk > 0) raw(Unpooled.wrappedBuffer(junk(junk)));
+        }
         flush();
         camera.framesSent.incrementAndGet();
+        if (faults != null) faults.frameSent();
     }
 
     private void sendSenderReport(long rtpTimestamp) {
@@ -156,7 +173,7 @@ final class MediaStream {
     /** One RTP (or RTCP) packet of the set-up track, over whichever transport it uses; takes {@code packet}. */
     void send(ByteBuf packet, boolean rtcp) {
         if (!tcp()) {
-            if (quirks.silentUdp()) {
+            if (quirks.silentUdp() || !rtcp && faults != null && faults.losePacket()) {
                 packet.release();
                 return;
             }
@@ -187,7 +204,18 @@ final class MediaStream {
     }
 
     Clip clip() {
-        return camera.clip();
+        return playing != null ? playing : camera.clip(faults);
+    }
+
+    /**
+     * Random bytes, but never {@code $}: junk that happens to begin a plausible interleaved header
+     * is a lying length, a fault of its own ({@link Quirk#LYING_LENGTH}).
+     */
+    static byte[] junk(int n) {
+        byte[] b = new byte[n];
+        new java.util.Random(n).nextBytes(b);
+        for (int i = 0; i < n; i++) if (b[i] == '$') b[i] = '#';
+        return b;
     }
 
     void flush() {

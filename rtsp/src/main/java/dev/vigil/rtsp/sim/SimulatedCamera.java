@@ -18,6 +18,8 @@ import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a loop at real-time pace, over TCP-interleaved or UDP transport, with RTP timestamps that keep
  * increasing across loops and RTCP sender reports every 5 s. Every path serves the clip; each
  * connection is an independent stream. {@code vigil demo} and {@code vigil bench} record it, and
- * tests use its fault switches: pause media, drop every connection, and the {@link Quirks} of
- * real cameras chosen at start.
+ * tests use its fault switches: pause media, drop every connection, the {@link Quirks} of real
+ * cameras chosen at start, and per path the {@link CameraFaults} switched while it runs.
  */
 public final class SimulatedCamera implements AutoCloseable {
     private final Clip clip;
@@ -43,6 +45,8 @@ public final class SimulatedCamera implements AutoCloseable {
     final AtomicLong framesSkipped = new AtomicLong();
     final AtomicInteger connectionsAccepted = new AtomicInteger();
     final List<String> requestsWhilePlaying = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Map<String, CameraFaults> faults = new ConcurrentHashMap<>();
 
     private SimulatedCamera(Clip clip, Quirks quirks, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
         this.clip = clip;
@@ -111,6 +115,20 @@ public final class SimulatedCamera implements AutoCloseable {
         connections.close().syncUninterruptibly();
     }
 
+    /**
+     * The runtime fault switches of one path (the first segment of the URL's path, e.g. {@code cam-1}
+     * for {@code rtsp://127.0.0.1:port/cam-1}), made on first use.
+     */
+    public CameraFaults faults(String path) {
+        return faults.computeIfAbsent(path, p -> new CameraFaults(System::nanoTime));
+    }
+
+    /** The clip a path serves now. */
+    Clip clip(CameraFaults path) {
+        Clip switched = path == null ? null : path.clip();
+        return switched != null ? switched : clip;
+    }
+
     /** Frames sent (over all connections). */
     public long framesSent() {
         return framesSent.get();
@@ -131,8 +149,10 @@ public final class SimulatedCamera implements AutoCloseable {
         return framesSkipped.get();
     }
 
+    /** Stops serving; closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.close().syncUninterruptibly();
         connections.close().syncUninterruptibly();
         if (ownGroup) group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
