@@ -234,7 +234,13 @@ public final class RtspClient implements AutoCloseable {
         getParameterBroken = true;
     }
 
-    void closed(String reason, Object step) {
+    /**
+     * The connection ended. {@code answered}: whether the camera said anything on it. One that
+     * accepts a connection and drops it unanswered is starting up (its RTSP server is not ready
+     * after a reboot), as good as unreachable: it is retried as often as a refused connect, so
+     * that it records within seconds of being ready rather than after a long backoff.
+     */
+    void closed(String reason, boolean answered) {
         channel = null;
         RtspConnection ended = connection;
         if (ended != null) {
@@ -252,7 +258,7 @@ public final class RtspClient implements AutoCloseable {
             connect();
             return;
         }
-        scheduleReconnect(backoff);
+        scheduleReconnect(answered ? backoff : unreachableBackoff);
     }
 
     private void scheduleReconnect(Backoff policy) {

@@ -61,6 +61,8 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     private final List<SetupTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ChannelHandlerContext ctx;
     private Step step = Step.OPTIONS;
+    /** Whether the camera answered anything on this connection (see RtspClient.closed). */
+    private boolean answered;
     private int cseq;
     private FullHttpRequest pending;
     private PublicMethods publicMethods = PublicMethods.parse(List.of());
@@ -120,6 +122,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     }
 
     private void onResponse(FullHttpResponse r) {
+        answered = true;
         int status = r.status().code();
         String method = pending == null ? "?" : pending.method().name();
         if (status == 401 && pending != null) {
@@ -348,7 +351,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         if (step == Step.PLAYING && pending != null && pending.method().equals(RtspMethods.GET_PARAMETER)) client.getParameterRefused();
         if (pending != null) pending.release();
         pending = null;
-        client.closed(failure == null ? "the camera closed the connection" + (step == Step.PLAYING ? "" : " during " + step) : failure, step);
+        client.closed(failure == null ? "the camera closed the connection" + (step == Step.PLAYING ? "" : " during " + step) : failure, answered);
     }
 
     @Override

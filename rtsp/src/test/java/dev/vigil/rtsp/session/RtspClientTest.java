@@ -112,6 +112,26 @@ class RtspClientTest {
     }
 
     @Test
+    void aCameraThatDropsConnectionsUnansweredWhileRebootingIsRetriedAsOftenAsAnUnreachableOne() throws Exception {
+        // Backoff from 1 s up to 60 s: a camera that answered and refused would wait 0.5+1+2+4+8+16 s
+        // (at least 31.5 s) before its sixth retry; one that answers nothing is retried at least every
+        // UNREACHABLE_RETRY_MAX (4 s), so six retries take at most 1+2+4+4+4+4 = 19 s.
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
+             RtspClient client = client(RtspClientConfig.of(camera.url("cam"))
+                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(60)))) {
+            client.start();
+            await("first frames", () -> received.size() >= 5);
+            int before = camera.connectionsAccepted();
+            long rebooted = System.nanoTime();
+            camera.faults("cam").restart(Duration.ofMinutes(5));
+            long deadline = rebooted + TimeUnit.SECONDS.toNanos(25);
+            while (camera.connectionsAccepted() < before + 6 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(camera.connectionsAccepted() - before).as("retries within 25 s of the reboot").isGreaterThanOrEqualTo(6);
+            assertThat(events).anyMatch(e -> e.startsWith("disconnected the camera closed the connection during"));
+        }
+    }
+
+    @Test
     void anUnreachableCameraIsRetriedWithAClearError() throws Exception {
         try (RtspClient client = client(fast("rtsp://admin:hunter2@127.0.0.1:1/cam"))) {
             client.start();
