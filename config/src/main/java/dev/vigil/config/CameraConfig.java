@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param audio        record the audio track too; default off (audio recording is regulated more
  *                     strictly than video in many places, so it is opt-in)
  * @param enabled      false keeps the camera in the file without recording it; default on
- * @param stallTimeout reconnect when no packet arrived for this long; default 10 s
+ * @param stallTimeout reconnect when no whole frame arrived for this long (packets that cannot make a
+ *     recordable frame, as on a very lossy link, do not count: a new session brings a key frame); default 10 s
  */
 public record CameraConfig(String name, URI url, Optional<String> user, Optional<Secret> password,
         Transport transport, boolean audio, boolean enabled, Duration stallTimeout) {

@@ -74,6 +74,7 @@ final class Daemon implements AutoCloseable {
     private ScheduledExecutorService ticks;
     private Retention retention;
     private Retention emergency;
+    private long emergencyFloor;
     private final java.util.concurrent.atomic.AtomicBoolean emergencyPending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Said once until space is found again. */
     private boolean saidNothingToDelete;
@@ -122,8 +123,8 @@ final class Daemon implements AutoCloseable {
         catalog = Catalog.open(config.catalogUrl());
         RetentionPolicy policy = retentionPolicy(config.retention());
         retention = new Retention(root, catalog, policy, clock, () -> usableSpace(root));
-        emergency = new Retention(root, catalog, RetentionPolicy.none().withMinFreeBytes(policy.minFreeBytes() + EMERGENCY_HEADROOM),
-                clock, () -> usableSpace(root));
+        emergencyFloor = policy.minFreeBytes() + EMERGENCY_HEADROOM;
+        emergency = new Retention(root, catalog, RetentionPolicy.none().withMinFreeBytes(emergencyFloor), clock, () -> usableSpace(root));
         // Recording proper begins once recovery has listed what it will repair; the repairs of a
         // crash's leftovers then run beside it and touch nothing new.
         RecoveryReport report = new StartupRecovery(root, catalog, 4, nanoTime).run(this::beginWriting);
@@ -221,6 +222,9 @@ final class Daemon implements AutoCloseable {
                     log.warn("disk full: deleted the {} oldest segments ({} bytes) to make room; recording resumes at the next key frame",
                             r.segments(), r.bytes());
                     retentionListener.accept(r.segments(), r.bytes());
+                } else if (usableSpace(config.storageRoot()) >= emergencyFloor) {
+                    // Room enough already (an earlier pass, or another camera's, freed it): nothing to say.
+                    saidNothingToDelete = false;
                 } else if (!saidNothingToDelete) {
                     saidNothingToDelete = true;
                     log.error("disk full and no segment left to delete: free space on {} before recording can go on", config.storageRoot());
