@@ -48,7 +48,8 @@ final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     /** Bytes of frames waiting for the disk, per camera, before video is dropped to the next key frame. */
     private static final long MAX_QUEUED_BYTES = 32L << 20;
-    private static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
+    /** Retention runs at least this often; see {@link #retentionEvery}. */
+    static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
     /** How long frames may wait before the I/O threads take them: few wake-ups, well within a flush interval. */
     private static final long IO_BATCH_MILLIS = 100;
     /** Free space a write error asks for beyond the configured floor: the largest allocation a track makes, and an index. */
@@ -130,7 +131,8 @@ final class Daemon implements AutoCloseable {
         RecoveryReport report = new StartupRecovery(root, catalog, 4, nanoTime).run(this::beginWriting);
         log.info(report.summary());
         report.problems().forEach(p -> log.error("recovery: cannot read {}; its files are left as they are", p));
-        ticks.scheduleWithFixedDelay(this::runRetention, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        long every = retentionEvery(config.segmentDuration()).toMillis();
+        ticks.scheduleWithFixedDelay(this::runRetention, 0, every, TimeUnit.MILLISECONDS);
         return report;
     }
 
@@ -260,6 +262,21 @@ final class Daemon implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /**
+     * How often retention runs: every minute, or once a segment if segments are shorter. Retention
+     * deletes whole closed segments, so a pass finds something new at most once per roll: with
+     * the default 1000 s segments (and anything of a minute or more) this stays the minute it always
+     * was, the archive exceeding its limits by at most a minute's recording. With short segments
+     * (an accelerated soak rolls every few seconds) a minute would let a minute's worth of segments
+     * pile up past {@code maxAge} between passes; once a segment keeps the overshoot to one
+     * segment, and a pass over an archive that has nothing to delete is one small query.
+     * Never below a second, whatever the segment length.
+     */
+    static Duration retentionEvery(Duration segmentDuration) {
+        Duration every = segmentDuration.compareTo(RETENTION_EVERY) < 0 ? segmentDuration : RETENTION_EVERY;
+        return every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every;
     }
 
     static RetentionPolicy retentionPolicy(RetentionConfig r) {
