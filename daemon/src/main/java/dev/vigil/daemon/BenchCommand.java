@@ -125,7 +125,7 @@ final class BenchCommand implements Callable<Integer> {
             long written, dropped, payload, segments;
             try {
                 Collection<CameraRecorder> recorders = service.daemon().recorders().values();
-                awaitRecording(recorders, progress);
+                awaitRecording(recorders, cameras);
                 progress.printf("vigil bench: all %d cameras recording; warm-up %.0f s, then measuring %.0f s%n", cameras, warmup, seconds);
                 progress.flush();
                 Thread.sleep((long) (warmup * 1000));
@@ -198,13 +198,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A port free now for the HTTP endpoint (the config has no "any port"); taken again at once by the service. */
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
-    private void awaitRecording(Collection<CameraRecorder> recorders, PrintWriter progress) throws InterruptedException {
+    /** Waits until every camera has written a frame; a {@link BenchException} if one has not in 30 s and more. */
+    static void awaitRecording(Collection<CameraRecorder> recorders, int cameras) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L + cameras * 250_000_000L;
         while (recorders.stream().anyMatch(r -> r.stats().frames() == 0)) {
             if (System.nanoTime() > deadline) {
@@ -261,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
      * The cameras have stopped; waits until every frame they sent is written or dropped, or until
      * nothing has moved for two seconds (then what is missing is lost, and reported so).
      */
-    private static void drain(Collection<CameraRecorder> recorders, long sent) throws InterruptedException {
+    static void drain(Collection<CameraRecorder> recorders, long sent) throws InterruptedException {
         long last = -1, still = System.nanoTime();
         while (true) {
             long done = recorders.stream().mapToLong(r -> r.stats().frames() + r.stats().droppedFrames()).sum();
@@ -276,7 +277,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static String jvm() {
+    static String jvm() {
         String gcs = String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(g -> g.getName()).toList());
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X") && !a.startsWith("-Xlog") || a.startsWith("-XX:")).toList();
@@ -297,7 +298,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 dev.vigil.daemon.api.ExportCommand.class,
                 dev.vigil.daemon.crash.CrashLoopCommand.class,
                 BenchCommand.class,
+                SoakCommand.class,
                 FaultsCommand.class,
         })
 public final class Main implements Callable<Integer> {
