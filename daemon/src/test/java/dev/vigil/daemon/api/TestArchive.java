@@ -1,17 +1,15 @@
 package dev.vigil.daemon.api;
 
 import dev.vigil.storage.catalog.Catalog;
-import dev.vigil.storage.rf1.AnnexB;
 import dev.vigil.storage.rf1.Codec;
-import dev.vigil.storage.rf1.NalClassifier;
 import dev.vigil.storage.segment.RollPolicy;
 import dev.vigil.storage.segment.SegmentInfo;
 import dev.vigil.storage.segment.SegmentListener;
 import dev.vigil.storage.segment.SegmentWriter;
 import dev.vigil.storage.segment.VideoFrame;
+import dev.vigil.storage.testing.Encoded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +54,7 @@ public final class TestArchive implements AutoCloseable {
                     "-vf", "noise=alls=30:allf=t", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "1500k", "-maxrate", "1500k",
                     "-bufsize", "3000k", "-pix_fmt", "yuv420p", "-g", Integer.toString(GOP), "-keyint_min", Integer.toString(GOP),
                     "-sc_threshold", "0", "-bf", "0", "-f", "h264", "-"));
-            units = accessUnits(ByteBuffer.wrap(h264));
+            units = Encoded.accessUnits(dev.vigil.storage.rf1.Codec.H264, ByteBuffer.wrap(h264));
         }
         return units;
     }
@@ -122,41 +120,8 @@ public final class TestArchive implements AutoCloseable {
         };
     }
 
-    static List<List<ByteBuffer>> accessUnits(ByteBuffer stream) {
-        List<List<ByteBuffer>> out = new ArrayList<>();
-        List<ByteBuffer> current = new ArrayList<>();
-        boolean hasSlice = false;
-        for (ByteBuffer nal : AnnexB.split(stream)) {
-            int t = NalClassifier.h264Type(nal.get(0));
-            boolean slice = t >= 1 && t <= 5;
-            boolean firstSlice = slice && (nal.get(1) & 0x80) != 0;
-            if (hasSlice && (firstSlice || !slice)) {
-                out.add(current);
-                current = new ArrayList<>();
-                hasSlice = false;
-            }
-            current.add(nal);
-            hasSlice |= slice;
-        }
-        if (!current.isEmpty()) out.add(current);
-        return out;
-    }
-
     static byte[] run(List<String> cmd) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] out;
-        try (InputStream in = p.getInputStream()) {
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            in.transferTo(o);
-            out = o.toByteArray();
-        }
-        try {
-            if (p.waitFor() != 0) throw new IOException(cmd + " failed with exit " + p.exitValue());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return out;
+        return Encoded.run(cmd);
     }
 
     /** stdout and stderr of a command that may fail, and its exit status. */

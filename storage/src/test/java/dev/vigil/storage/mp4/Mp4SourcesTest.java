@@ -1,5 +1,6 @@
 package dev.vigil.storage.mp4;
 
+import dev.vigil.storage.testing.Encoded;
 import static dev.vigil.storage.mp4.TestRecording.SECOND;
 import static dev.vigil.storage.mp4.TestRecording.T0;
 import static org.assertj.core.api.Assertions.assertThat;

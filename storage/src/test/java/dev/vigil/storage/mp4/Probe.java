@@ -1,5 +1,6 @@
 package dev.vigil.storage.mp4;
 
+import dev.vigil.storage.testing.Encoded;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.vigil.storage.mp4;
+package dev.vigil.storage.testing;
 
 import dev.vigil.storage.rf1.AnnexB;
 import dev.vigil.storage.rf1.Codec;
@@ -10,16 +10,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Real encoded streams made by ffmpeg for the tests, split into access units and audio frames. */
-final class Encoded {
+/** Real encoded streams made by ffmpeg for the tests (of this module and, through its test jar, others), split into access units and audio frames. */
+public final class Encoded {
     private Encoded() {}
 
     /** {@code seconds} of a 320x240 test pattern at {@code fps}, a key frame every {@code gop} frames, no B frames. */
-    static List<List<ByteBuffer>> video(Codec codec, int fps, int gop, int seconds) throws IOException {
+    public static List<List<ByteBuffer>> video(Codec codec, int fps, int gop, int seconds) throws IOException {
         return video(codec, "320x240", fps, gop, seconds);
     }
 
-    static List<List<ByteBuffer>> video(Codec codec, String size, int fps, int gop, int seconds) throws IOException {
+    public static List<List<ByteBuffer>> video(Codec codec, String size, int fps, int gop, int seconds) throws IOException {
         String lib = codec == Codec.H264 ? "libx264" : "libx265";
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=" + fps,
                 "-t", Integer.toString(seconds), "-c:v", lib, "-pix_fmt", "yuv420p"));
@@ -29,7 +29,7 @@ final class Encoded {
     }
 
     /** ADTS frames of a 440 Hz tone, AAC-LC. */
-    static List<ByteBuffer> aac(int sampleRate, int channels, int seconds) throws IOException {
+    public static List<ByteBuffer> aac(int sampleRate, int channels, int seconds) throws IOException {
         byte[] all = run(List.of("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=" + sampleRate,
                 "-t", Integer.toString(seconds), "-ac", Integer.toString(channels), "-c:a", "aac", "-b:a", "64k", "-f", "adts", "-"));
         List<ByteBuffer> frames = new ArrayList<>();
@@ -43,7 +43,7 @@ final class Encoded {
     }
 
     /** Groups NAL units into access units: a new one begins at a parameter set, SEI, AUD or first slice after a slice. */
-    static List<List<ByteBuffer>> accessUnits(Codec codec, ByteBuffer stream) {
+    public static List<List<ByteBuffer>> accessUnits(Codec codec, ByteBuffer stream) {
         List<List<ByteBuffer>> units = new ArrayList<>();
         List<ByteBuffer> current = new ArrayList<>();
         boolean hasSlice = false;
@@ -70,7 +70,7 @@ final class Encoded {
         return units;
     }
 
-    static byte[] run(List<String> cmd) throws IOException {
+    public static byte[] run(List<String> cmd) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         byte[] out;
         try (InputStream in = p.getInputStream()) {
