@@ -35,11 +35,13 @@ class FullDiskIT {
             Path archive = disk.root.resolve("archive");
             TrackFiles old = oldSegment(archive.resolve("front"), 70 << 20);
             int port = VigilProcess.freePort();
+            // No free-space floor: the regular retention pass (every 2 s with 2 s segments) must not
+            // free the disk before a write hits ENOSPC; what is under test is the write error's path.
             Path config = Files.writeString(tmp.resolve("vigil.yaml"), """
                     storageRoot: %s
                     httpBind: 127.0.0.1:%d
                     segmentDuration: 2s
-                    retention: {minFreeDisk: 1MiB}
+                    retention: {minFreeDisk: 0B}
                     cameras:
                       - {name: front, url: "%s"}
                     """.formatted(archive, port, camera.url("h264")));
