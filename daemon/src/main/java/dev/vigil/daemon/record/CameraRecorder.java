@@ -126,7 +126,7 @@ public final class CameraRecorder implements AccessUnitSink {
     /** Runs on the I/O thread; false when the frame could not be written. */
     private boolean write(Object frame, boolean roll) {
         try {
-            if (roll) writer.roll();
+            if (roll) writer.roll(frame instanceof VideoFrame v ? v.timeMicros() : ((AudioFrame) frame).timeMicros());
             if (frame instanceof VideoFrame v) writer.write(v);
             else writer.write((AudioFrame) frame);
             if (failingWrites > 0) {

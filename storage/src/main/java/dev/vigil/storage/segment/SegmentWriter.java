@@ -70,7 +70,7 @@ public final class SegmentWriter implements Closeable {
             TrackWriter v = s.video;
             long pts = IndexEntry.ticksFromMicros(t - s.startMicros);
             if (t < s.startMicros || t < s.lastVideoMicros || !s.sameFormat(frame)) {
-                closeCurrent(s.endEstimate());
+                closeCurrent(endBefore(s, t));
             } else if (v != null && key && (audioWantsRoll || pts >= policy.softTicks(s.first)
                     || v.size() >= policy.softBytes() || v.entryCount() >= policy.softEntries())) {
                 softRolls++;
@@ -147,6 +147,21 @@ public final class SegmentWriter implements Closeable {
     /** Closes the current segment; the next frame starts a new one (a new run: reconnect, time jump). */
     public void roll() throws IOException {
         if (current != null) closeCurrent(current.endEstimate());
+    }
+
+    /** As {@link #roll()}, knowing when the next frame is: the segment ends no later than that. */
+    public void roll(long nextFrameMicros) throws IOException {
+        if (current != null) closeCurrent(endBefore(current, nextFrameMicros));
+    }
+
+    /**
+     * Where a segment ends when the next frame, at {@code next}, opens another: its estimated end
+     * (last frame plus one interval), but never past {@code next}, so that consecutive rows never
+     * overlap; when time went backwards (a new run that overlaps this one) the estimate stands.
+     */
+    private static long endBefore(Segment s, long next) {
+        long estimate = s.endEstimate();
+        return next >= s.lastVideoMicros ? Math.max(s.startMicros, Math.min(estimate, next)) : estimate;
     }
 
     /** The segment being written, or null between segments. */

@@ -189,4 +189,21 @@ class SegmentWriterTest {
             }
         }
     }
+
+    @Test
+    void aSegmentEndsNoLaterThanTheFrameThatOpensTheNextSoRowsNeverOverlap() throws Exception {
+        // A new size 40 ms after the last frame, sooner than the 100 ms interval would put it.
+        long t = T0 + 9 * SECOND / 10 + 40_000;
+        try (SegmentWriter w = new SegmentWriter(dir, RollPolicy.defaults(), listener)) {
+            for (int i = 0; i < 10; i++) w.write(i == 0 ? stream.key(T0, 900) : stream.p(T0 + i * SECOND / 10, 300));
+            w.write(SyntheticStream.resized(stream.key(t, 900), 320, 240));
+            w.write(SyntheticStream.resized(stream.p(t + 10_000, 300), 320, 240));
+            // And a new run (a reconnect) 5 ms after that, sooner than its 10 ms interval.
+            w.roll(t + 15_000);
+            w.write(SyntheticStream.resized(stream.key(t + 15_000, 900), 320, 240));
+        }
+        assertThat(listener.closed).extracting(SegmentInfo::startMicros, SegmentInfo::endMicros).startsWith(
+                org.assertj.core.groups.Tuple.tuple(T0, t),
+                org.assertj.core.groups.Tuple.tuple(t, t + 15_000));
+    }
 }
