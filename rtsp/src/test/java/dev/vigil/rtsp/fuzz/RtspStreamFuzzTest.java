@@ -89,17 +89,34 @@ class RtspStreamFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void framing(byte[] input) {
         if (input.length == 0) return;
+        separate(input, 1, new InterleavedFrameDecoder(maxMessage(input[0])), null);
+    }
+
+    /**
+     * The separator as a session runs it: the channels SETUP assigned (the second input byte, as a
+     * bit set of channels 0 to 7) are known, and it stays strict about frames that claim to be
+     * RTP. The same invariants, and no frame comes out on a channel that was not set up.
+     */
+    @FuzzTest(maxDuration = "60s")
+    void framingInSession(byte[] input) {
+        if (input.length < 2) return;
+        java.util.BitSet channels = java.util.BitSet.valueOf(new byte[] {input[1]});
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder("fuzz", maxMessage(input[0]), InterleavedFrameDecoder.MAX_FRAME_BYTES);
+        decoder.expectChannels(channels);
+        separate(input, 2, decoder, channels);
+    }
+
+    private static void separate(byte[] input, int first, InterleavedFrameDecoder decoder, java.util.BitSet channels) {
         TrackingAllocator alloc = new TrackingAllocator();
-        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder(maxMessage(input[0]));
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.config().setAllocator(alloc);
         ch.pipeline().addLast(decoder);
         int chunk = chunk(input[0]);
-        int cursor = 1; // where in the input the next output may start
+        int cursor = first; // where in the input the next output may start
         long taken = 0;
         boolean tooLong = false;
         try {
-            for (int pos = 1; pos < input.length && !tooLong; pos += chunk) {
+            for (int pos = first; pos < input.length && !tooLong; pos += chunk) {
                 try {
                     ch.writeInbound(alloc.copyOf(input, pos, Math.min(chunk, input.length - pos)));
                 } catch (TooLongFrameException e) {
@@ -108,6 +125,9 @@ class RtspStreamFuzzTest {
                 Object msg;
                 while ((msg = ch.readInbound()) != null) {
                     try {
+                        if (channels != null && msg instanceof InterleavedFrame f) {
+                            assertThat(channels.get(f.channel())).as("a frame on channel %d, which was not set up", f.channel()).isTrue();
+                        }
                         byte[] piece = serialized(msg, input[0]);
                         int at = indexOf(input, piece, cursor);
                         assertThat(at).as("output %s is not the next piece of the input", msg).isGreaterThanOrEqualTo(0);
@@ -121,7 +141,7 @@ class RtspStreamFuzzTest {
         } finally {
             ch.finishAndReleaseAll();
         }
-        assertThat(decoder.skippedBytes()).isLessThanOrEqualTo(input.length - 1 - taken);
+        assertThat(decoder.skippedBytes()).isLessThanOrEqualTo(input.length - first - taken);
         assertThat(alloc.unreleased()).as("buffers still referenced after close").isZero();
     }
 
