@@ -149,9 +149,13 @@ public final class SegmentWriter implements Closeable {
         if (current != null) closeCurrent(current.endEstimate());
     }
 
-    /** As {@link #roll()}, knowing when the next frame is: the segment ends no later than that. */
+    /**
+     * As {@link #roll()}, knowing when the next frame, the first of a new run, is: the segment ends
+     * before it, a microsecond at least. Runs are told apart in the catalog by exact contiguity, so
+     * a new run must not touch the one before; nor may it overlap it.
+     */
     public void roll(long nextFrameMicros) throws IOException {
-        if (current != null) closeCurrent(endBefore(current, nextFrameMicros));
+        if (current != null) closeCurrent(endBefore(current, nextFrameMicros - 1));
     }
 
     /**
