@@ -3,15 +3,11 @@ package dev.vigil.daemon.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.testing.ClosedSegments;
 import dev.vigil.storage.rf1.Codec;
 import dev.vigil.storage.rf1.TrackFiles;
 import dev.vigil.storage.rf1.TrackHeader;
 import dev.vigil.storage.rf1.TrackWriter;
-import dev.vigil.storage.segment.RollPolicy;
-import dev.vigil.storage.segment.SegmentInfo;
-import dev.vigil.storage.segment.SegmentListener;
-import dev.vigil.storage.segment.SegmentWriter;
-import dev.vigil.storage.segment.VideoFrame;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,31 +37,11 @@ class ArchiveAuditTest {
     }
 
     static ByteBuffer nal(int header, int size) {
-        byte[] b = new byte[size];
-        b[0] = (byte) header;
-        for (int i = 1; i < size; i++) b[i] = (byte) (1 + i % 250);
-        return ByteBuffer.wrap(b);
+        return ClosedSegments.nal(header, size);
     }
 
-    /** Three seconds at 10 fps from {@code start}, closed and registered as the daemon does. */
     void record(String camera, long start) throws Exception {
-        SegmentListener toCatalog = new SegmentListener() {
-            @Override
-            public void opened(SegmentInfo s) {
-                catalog.opened(camera, s);
-            }
-
-            @Override
-            public void closed(SegmentInfo s) {
-                catalog.closed(camera, s);
-            }
-        };
-        try (SegmentWriter w = new SegmentWriter(root.resolve(camera), RollPolicy.defaults(), toCatalog)) {
-            for (int i = 0; i < 30; i++) {
-                List<ByteBuffer> nals = i % 10 == 0 ? List.of(nal(0x67, 8), nal(0x68, 4), nal(0x65, 2000)) : List.of(nal(0x41, 300));
-                w.write(new VideoFrame(start + i * 100_000L, Codec.H264, 320, 240, nals));
-            }
-        }
+        ClosedSegments.record(root, catalog, camera, start);
     }
 
     @Test

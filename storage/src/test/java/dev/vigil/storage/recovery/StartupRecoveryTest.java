@@ -3,6 +3,7 @@ package dev.vigil.storage.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.testing.ClosedSegments;
 import dev.vigil.storage.catalog.SegmentRecord;
 import dev.vigil.storage.catalog.SegmentState;
 import dev.vigil.storage.rf1.Codec;
@@ -11,11 +12,7 @@ import dev.vigil.storage.rf1.TrackFiles;
 import dev.vigil.storage.rf1.TrackHeader;
 import dev.vigil.storage.rf1.TrackReader;
 import dev.vigil.storage.rf1.TrackWriter;
-import dev.vigil.storage.segment.RollPolicy;
 import dev.vigil.storage.segment.SegmentInfo;
-import dev.vigil.storage.segment.SegmentListener;
-import dev.vigil.storage.segment.SegmentWriter;
-import dev.vigil.storage.segment.VideoFrame;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -50,31 +47,12 @@ class StartupRecoveryTest {
     }
 
     static ByteBuffer nal(int header, int size) {
-        byte[] b = new byte[size];
-        b[0] = (byte) header;
-        for (int i = 1; i < size; i++) b[i] = (byte) (1 + i % 250);
-        return ByteBuffer.wrap(b);
+        return ClosedSegments.nal(header, size);
     }
 
     /** A closed segment of 3 s at 10 fps, written and registered the way the recorder does. */
     void recordClosed(String camera, long start) throws Exception {
-        SegmentListener toCatalog = new SegmentListener() {
-            @Override
-            public void opened(SegmentInfo s) {
-                catalog.opened(camera, s);
-            }
-
-            @Override
-            public void closed(SegmentInfo s) {
-                catalog.closed(camera, s);
-            }
-        };
-        try (SegmentWriter w = new SegmentWriter(root.resolve(camera), RollPolicy.defaults(), toCatalog)) {
-            for (int i = 0; i < 30; i++) {
-                List<ByteBuffer> nals = i % 10 == 0 ? List.of(nal(0x67, 8), nal(0x68, 4), nal(0x65, 2000)) : List.of(nal(0x41, 300));
-                w.write(new VideoFrame(start + i * 100_000L, Codec.H264, 320, 240, nals));
-            }
-        }
+        ClosedSegments.record(root, catalog, camera, start);
     }
 
     /** A segment the daemon was writing when it was killed: 20 frames flushed, 5 more not. */
