@@ -111,18 +111,14 @@ final class BenchCommand implements Callable<Integer> {
         progress.flush();
 
         boolean temporary = storage == null;
-        Path root = temporary ? Files.createTempDirectory("vigil-bench-") : storage.toAbsolutePath();
-        if (!temporary && Files.isDirectory(root)) {
-            try (Stream<Path> s = Files.list(root)) {
-                if (s.findAny().isPresent()) throw new BenchException("--storage " + root + " is not empty: give an empty or new directory");
-            }
-        }
+        Path root = storageRoot(storage, "vigil-bench-");
         try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras); GcPauses pauses = new GcPauses()) {
             VigilConfig config = config(sim.urls(), root);
             Service service = Service.start(config, SecretLookup.system());
             Window w;
             SimCamerasProcess.Sent sent;
-            long written, dropped, payload, segments;
+            BenchReport.Frames frames;
+            long payload, segments;
             try {
                 Collection<CameraRecorder> recorders = service.daemon().recorders().values();
                 awaitRecording(recorders, cameras);
@@ -131,10 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 Thread.sleep((long) (warmup * 1000));
                 w = measure(recorders, pauses);
                 sent = sim.stop();
-                long offered = sent.totalSent();
-                drain(recorders, offered);
-                written = recorders.stream().mapToLong(r -> r.stats().frames()).sum();
-                dropped = recorders.stream().mapToLong(r -> r.stats().droppedFrames()).sum();
+                frames = stopAndDrain(sent, recorders);
                 payload = recorders.stream().mapToLong(r -> r.stats().bytes()).sum();
                 segments = recorders.stream().mapToLong(r -> r.stats().segmentsOpened()).sum();
             } finally {
@@ -145,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             try (Stream<Path> top = Files.list(root)) {
                 for (Path p : top.filter(Files::isRegularFile).toList()) catalogBytes += Files.size(p);
             }
-            double cameraHours = written / (double) fps / 3600;
+            double cameraHours = frames.written() / (double) fps / 3600;
             long runNanos = System.nanoTime() - sim.startedNanos();
             BenchReport report = new BenchReport(
                     new BenchReport.Setup(cameras, warmup, seconds, transport, theClip.description(), theClip.resolution(), fps,
@@ -157,8 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                     new BenchReport.Memory(mib(w.end().rssBytes()), mib(w.rssMax()), mib(Math.max(w.end().peakRssBytes(), w.rssMax())),
                             mib(w.heapUsedMax()), mib(w.heapCommittedMax()), w.threadsMax(), w.fdsMax()),
                     new BenchReport.Gc(w.end().gcCount() - w.start().gcCount(), w.end().gcMillis() - w.start().gcMillis(), w.maxPauseMillis()),
-                    new BenchReport.Frames(sent.totalSent(), sent.totalSkipped(), written, dropped,
-                            sent.totalSent() + sent.totalSkipped() - written),
+                    frames,
                     new BenchReport.Flush(w.flushes().count(), w.flushes().quantileMicros(0.5), w.flushes().quantileMicros(0.99),
                             w.flushes().maxMicros()),
                     new BenchReport.Disk(camerasBytes, payload, catalogBytes,
@@ -169,14 +161,40 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --clip}: "demo" for the bundled clip, else an Annex-B H.264 file. */
+    static BenchClip namedClip(String clip, int fps) throws IOException {
+        if ("demo".equals(clip)) return BenchClip.demo(fps);
+        Path file = Path.of(clip);
+        if (!Files.isRegularFile(file)) throw new BenchException("--clip " + clip + ": no such file");
+        return BenchClip.file(file, fps);
+    }
+
+    /** {@code --storage} if given (it must be empty or absent), else a new temporary directory. */
+    static Path storageRoot(Path storage, String tempPrefix) throws IOException {
+        if (storage == null) return Files.createTempDirectory(tempPrefix);
+        Path root = storage.toAbsolutePath();
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> s = Files.list(root)) {
+                if (s.findAny().isPresent()) throw new BenchException("--storage " + root + " is not empty: give an empty or new directory");
+            }
+        }
+        return root;
+    }
+
+    /**
+     * Once the cameras have stopped: waits until the recorders have written what was sent, then
+     * counts. Lost = every frame the cameras sent or had to skip minus those written.
+     */
+    static BenchReport.Frames stopAndDrain(SimCamerasProcess.Sent sent, Collection<CameraRecorder> recorders) throws InterruptedException {
+        drain(recorders, sent.totalSent());
+        long written = recorders.stream().mapToLong(r -> r.stats().frames()).sum();
+        long dropped = recorders.stream().mapToLong(r -> r.stats().droppedFrames()).sum();
+        return new BenchReport.Frames(sent.totalSent(), sent.totalSkipped(), written, dropped, sent.totalSent() + sent.totalSkipped() - written);
+    }
+
     private BenchClip clip(PrintWriter progress) throws IOException, InterruptedException {
         if (fps < 1 || fps > 120) throw new BenchException("--fps must be 1..120");
-        if ("demo".equals(clip)) return BenchClip.demo(fps);
-        if (clip != null) {
-            Path file = Path.of(clip);
-            if (!Files.isRegularFile(file)) throw new BenchException("--clip " + clip + ": no such file");
-            return BenchClip.file(file, fps);
-        }
+        if (clip != null) return namedClip(clip, fps);
         return BenchClip.generate(resolution, fps, BenchClip.parseBitrate(bitrate), gop, BenchClip.defaultCacheDir(), s -> {
             progress.println("vigil bench: " + s);
             progress.flush();

@@ -19,12 +19,10 @@ import java.io.PrintWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -100,20 +98,9 @@ final class SoakCommand implements Callable<Integer> {
         if (cameras < 1) throw new BenchException("--cameras must be at least 1");
         if (seconds <= 0) throw new BenchException("--seconds must be positive");
         if (fps < 1 || fps > 120) throw new BenchException("--fps must be 1..120");
-        BenchClip theClip;
-        if ("demo".equals(clip)) {
-            theClip = BenchClip.demo(fps);
-        } else {
-            if (!Files.isRegularFile(Path.of(clip))) throw new BenchException("--clip " + clip + ": no such file");
-            theClip = BenchClip.file(Path.of(clip), fps);
-        }
+        BenchClip theClip = BenchCommand.namedClip(clip, fps);
         boolean temporary = storage == null;
-        Path root = temporary ? Files.createTempDirectory("vigil-soak-") : storage.toAbsolutePath();
-        if (!temporary && Files.isDirectory(root)) {
-            try (Stream<Path> s = Files.list(root)) {
-                if (s.findAny().isPresent()) throw new BenchException("--storage " + root + " is not empty: give an empty or new directory");
-            }
-        }
+        Path root = BenchCommand.storageRoot(storage, "vigil-soak-");
         try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras)) {
             VigilConfig config = config(sim.urls(), root);
             double segmentSeconds = config.segmentDuration().toMillis() / 1000.0;
@@ -139,12 +126,7 @@ final class SoakCommand implements Callable<Integer> {
                     progress.print(SoakReport.line(s));
                     progress.flush();
                 }
-                SimCamerasProcess.Sent sent = sim.stop();
-                BenchCommand.drain(recorders, sent.totalSent());
-                long written = recorders.stream().mapToLong(r -> r.stats().frames()).sum();
-                long dropped = recorders.stream().mapToLong(r -> r.stats().droppedFrames()).sum();
-                frames = new BenchReport.Frames(sent.totalSent(), sent.totalSkipped(), written, dropped,
-                        sent.totalSent() + sent.totalSkipped() - written);
+                frames = BenchCommand.stopAndDrain(sim.stop(), recorders);
             } finally {
                 service.close();
             }

@@ -93,10 +93,16 @@ final class DaemonChild implements AutoCloseable {
         return Files.exists(log) ? Files.size(log) : 0;
     }
 
+    /** The log from {@code fromByte} on: only what this start wrote, not the whole (growing) file at every poll. */
     private String tail(long fromByte) throws IOException {
-        byte[] all = Files.readAllBytes(log);
-        int from = (int) Math.min(all.length, fromByte);
-        return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(log)) {
+            long from = Math.min(ch.size(), fromByte);
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+            while (b.hasRemaining()) {
+                if (ch.read(b, from + b.position()) < 0) break;
+            }
+            return new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     @Override
