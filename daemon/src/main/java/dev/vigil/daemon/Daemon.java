@@ -8,6 +8,7 @@ import dev.vigil.daemon.record.CameraRecorder;
 import dev.vigil.daemon.record.LocalClock;
 import dev.vigil.daemon.record.BatchingExecutor;
 import dev.vigil.daemon.record.StartGate;
+import dev.vigil.daemon.record.WriteBacklog;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.recovery.RecoveryReport;
 import dev.vigil.storage.recovery.StartupRecovery;
@@ -106,12 +107,14 @@ final class Daemon implements AutoCloseable {
         batches = new BatchingExecutor(gate, IO_BATCH_MILLIS);
         ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-tick"));
         Duration segment = config.segmentDuration();
+        // What a disk stall may hold in the heap for all cameras together (a quarter of the heap).
+        WriteBacklog backlog = WriteBacklog.forHeap(Runtime.getRuntime().maxMemory());
         for (int i = 0; i < cameras.size(); i++) {
             CameraConfig camera = cameras.get(i);
             // Spread the cameras' rolls over a segment's length so that they never all roll at once.
             Duration stagger = segment.multipliedBy(i).dividedBy(cameras.size());
             SegmentWriter writer = new SegmentWriter(root.resolve(camera.name()), RollPolicy.of(segment, stagger), toCatalog(camera.name()));
-            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, batches, localClock, MAX_QUEUED_BYTES);
+            CameraRecorder recorder = new CameraRecorder(camera.name(), writer, batches, localClock, MAX_QUEUED_BYTES, backlog);
             recorder.onWriteError(this::makeRoom);
             recorders.put(camera.name(), recorder);
         }

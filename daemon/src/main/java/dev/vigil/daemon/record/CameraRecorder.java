@@ -37,6 +37,7 @@ public final class CameraRecorder implements AccessUnitSink {
     private final SerialExecutor io;
     private final LocalClock clock;
     private final long maxQueuedBytes;
+    private final WriteBacklog backlog;
     private final RecorderStats stats = new RecorderStats();
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Set by the I/O thread after a write error, cleared by the event loop at a key frame. */
@@ -49,7 +50,16 @@ public final class CameraRecorder implements AccessUnitSink {
     private long failingWrites;
 
     public CameraRecorder(String camera, SegmentWriter writer, Executor ioPool, LocalClock clock, long maxQueuedBytes) {
+        this(camera, writer, ioPool, clock, maxQueuedBytes, WriteBacklog.unbounded());
+    }
+
+    /**
+     * @param maxQueuedBytes this camera's cap on frame bytes waiting for the disk
+     * @param backlog        the cap on the sum over all cameras, shared by their recorders
+     */
+    public CameraRecorder(String camera, SegmentWriter writer, Executor ioPool, LocalClock clock, long maxQueuedBytes, WriteBacklog backlog) {
         this.camera = camera;
+        this.backlog = backlog;
         this.writer = writer;
         this.io = new SerialExecutor(ioPool);
         this.clock = clock;
@@ -83,8 +93,11 @@ public final class CameraRecorder implements AccessUnitSink {
                 stats.droppedFrames.incrementAndGet();
                 return;
             }
-            if (queuedBytes.get() + size > maxQueuedBytes) {
-                if (!dropping) log.warn("camera {}: disk is not keeping up ({} bytes waiting); dropping video up to the next key frame", camera, queuedBytes.get());
+            if (!reserve(size)) {
+                if (!dropping) {
+                    log.warn("camera {}: disk is not keeping up ({} bytes waiting for this camera, {} for all, limits {} and {}); "
+                            + "dropping video up to the next key frame", camera, queuedBytes.get(), backlog.bytes(), maxQueuedBytes, backlog.limit());
+                }
                 dropping = true;
                 stats.droppedFrames.incrementAndGet();
                 return;
@@ -92,7 +105,7 @@ public final class CameraRecorder implements AccessUnitSink {
             if (dropping) log.info("camera {}: recording again after dropping {} frames in all", camera, stats.droppedFrames.get());
             dropping = false;
             needKeyFrame.set(false);
-        } else if (queuedBytes.get() + size > maxQueuedBytes) {
+        } else if (!reserve(size)) {
             stats.droppedFrames.incrementAndGet();
             return;
         }
@@ -102,7 +115,6 @@ public final class CameraRecorder implements AccessUnitSink {
         Object frame = video ? videoFrame(au, units, micros) : audioFrame(au, units, micros);
         long queued = size;
         long receivedNanos = au.receiveNanos();
-        queuedBytes.addAndGet(queued);
         io.execute(() -> {
             try {
                 if (write(frame, roll)) {
@@ -114,8 +126,16 @@ public final class CameraRecorder implements AccessUnitSink {
                 }
             } finally {
                 queuedBytes.addAndGet(-queued);
+                backlog.remove(queued);
             }
         });
+    }
+
+    /** Counts a frame of {@code size} bytes as waiting for the disk, if both this camera's cap and the shared one allow. */
+    private boolean reserve(long size) {
+        if (queuedBytes.get() + size > maxQueuedBytes || !backlog.tryAdd(size)) return false;
+        queuedBytes.addAndGet(size);
+        return true;
     }
 
     /** The session was re-established: whatever comes next starts a new run. */

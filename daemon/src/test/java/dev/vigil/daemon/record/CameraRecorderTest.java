@@ -54,7 +54,11 @@ class CameraRecorderTest {
     }
 
     CameraRecorder recorder(Executor io, long maxQueued) throws Exception {
-        return new CameraRecorder("cam", new SegmentWriter(dir, RollPolicy.defaults(), listener), io, clock, maxQueued);
+        return recorder(io, maxQueued, WriteBacklog.unbounded());
+    }
+
+    CameraRecorder recorder(Executor io, long maxQueued, WriteBacklog backlog) throws Exception {
+        return new CameraRecorder("cam", new SegmentWriter(dir, RollPolicy.defaults(), listener), io, clock, maxQueued, backlog);
     }
 
     List<Integer> storedPts(SegmentInfo s) throws Exception {
@@ -98,6 +102,37 @@ class CameraRecorderTest {
         List<Integer> pts = storedPts(closed.get(0));
         assertThat(pts).hasSize(10 + 5);
         assertThat(pts.get(10)).isEqualTo(2 * 4096);
+    }
+
+    @Test
+    void theSharedBacklogBoundsAllCamerasTogether() throws Exception {
+        Queue<Runnable> stalled = new ArrayDeque<>();
+        WriteBacklog backlog = new WriteBacklog(8_000);
+        List<SegmentInfo> closedB = new ArrayList<>();
+        CameraRecorder a = recorder(stalled::add, 1 << 20, backlog);
+        CameraRecorder b = new CameraRecorder("b", new SegmentWriter(dir.resolve("b"), RollPolicy.defaults(), new SegmentListener() {
+            @Override
+            public void closed(SegmentInfo s) {
+                closedB.add(s);
+            }
+        }), stalled::add, clock, 1 << 20, backlog);
+        // Each camera's own cap (1 MiB) is far away; together they pass 8000 bytes: a's key frame
+        // and 3 P frames (4500), then b's key frame and 1 P frame (3500) fit, b's next ones do not.
+        for (int i = 0; i < 4; i++) a.accept(frame(i, 0));
+        for (int i = 0; i < 4; i++) b.accept(frame(i, 0));
+        assertThat(backlog.bytes()).isEqualTo(8_000);
+        assertThat(a.stats().droppedFrames()).isZero();
+        assertThat(b.stats().droppedFrames()).isEqualTo(2);
+        // The disk catches up: the backlog empties, and b waits for its next key frame.
+        while (!stalled.isEmpty()) stalled.poll().run();
+        assertThat(backlog.bytes()).isZero();
+        for (int i = 4; i < 11; i++) b.accept(frame(i, 0));
+        assertThat(b.stats().droppedFrames()).isEqualTo(2 + 6);
+        a.close();
+        b.close();
+        while (!stalled.isEmpty()) stalled.poll().run();
+        assertThat(storedPts(closed.get(0))).hasSize(4);
+        assertThat(closedB).singleElement().satisfies(s -> assertThat(s.entries()).isEqualTo(2 + 2 + 1));
     }
 
     @Test

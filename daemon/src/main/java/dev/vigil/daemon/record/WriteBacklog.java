@@ -1,0 +1,56 @@
+package dev.vigil.daemon.record;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The frame bytes received but not yet written, summed over every camera, against one limit.
+ *
+ * <p>Each recorder has its own cap, but 64 cameras times that cap is more than a recorder box's
+ * heap: when the disk stalls (or, at start, while recovery holds the gate) every camera queues at
+ * once. This bound is what keeps a stall from becoming an {@code OutOfMemoryError} that would stop
+ * every camera; past it, a camera drops video to its next key frame exactly as when its own cap is
+ * reached. Thread-safe: event loops add, I/O threads remove.
+ */
+public final class WriteBacklog {
+    /** Never less than this, whatever the heap: a few seconds of a few HD cameras. */
+    static final long MIN_LIMIT = 16L << 20;
+
+    private final long limit;
+    private final AtomicLong bytes = new AtomicLong();
+
+    public WriteBacklog(long limit) {
+        if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
+        this.limit = limit;
+    }
+
+    /** A quarter of the heap: the rest stays for everything else, and for the garbage collector's headroom. */
+    public static WriteBacklog forHeap(long maxHeapBytes) {
+        return new WriteBacklog(Math.max(MIN_LIMIT, maxHeapBytes / 4));
+    }
+
+    /** No limit but the recorders' own (tests, tools recording one camera). */
+    public static WriteBacklog unbounded() {
+        return new WriteBacklog(Long.MAX_VALUE);
+    }
+
+    /** Counts {@code n} more bytes if they fit under the limit; false (and nothing counted) if not. */
+    boolean tryAdd(long n) {
+        while (true) {
+            long now = bytes.get();
+            if (now + n > limit) return false;
+            if (bytes.compareAndSet(now, now + n)) return true;
+        }
+    }
+
+    void remove(long n) {
+        bytes.addAndGet(-n);
+    }
+
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public long limit() {
+        return limit;
+    }
+}
