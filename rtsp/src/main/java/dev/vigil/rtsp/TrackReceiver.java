@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * slips packets of an unassigned type (e.g. 50) into the video SSRC numbers them in the same
  * sequence, so dropping them before the tracker would look like loss.
  *
+ * <p>Parsed packets are slices of the caller's buffers, not copies: the reorder window and the
+ * depacketizer's unfinished NAL unit hold references, which {@link #close} gives back.
+ *
  * <p>Not thread-safe: call from the channel's event loop. {@link #stats()} may be read anywhere.
  */
 public final class TrackReceiver {
@@ -72,7 +75,8 @@ public final class TrackReceiver {
 
     /**
      * One RTP packet (a UDP datagram's content or an interleaved frame's). Reads without moving
-     * indices and without taking ownership: the caller releases {@code packet}.
+     * indices and without taking ownership: the caller releases {@code packet} (what must be kept
+     * longer is retained here).
      */
     public void onRtp(ByteBuf packet) {
         now = clock.getAsLong();
@@ -82,21 +86,31 @@ public final class TrackReceiver {
             stats.increment(Counter.MALFORMED);
             return;
         }
-        switch (ssrcLock.check(p.ssrc(), now)) {
-            case FOREIGN -> {
-                stats.increment(Counter.FOREIGN_SSRC);
-                return;
+        boolean handedOver = false;
+        try {
+            switch (ssrcLock.check(p.ssrc(), now)) {
+                case FOREIGN -> {
+                    stats.increment(Counter.FOREIGN_SSRC);
+                    return;
+                }
+                case RELOCKED -> {
+                    stats.increment(Counter.SSRC_RELOCKS);
+                    long lostBefore = sequence.lost();
+                    sequence.flush(toDepacketizer); // the old source's held packets still count
+                    stats.add(Counter.LOST, sequence.lost() - lostBefore);
+                    sequence.reset();
+                    depacketizer.restart(now);
+                }
+                case ACCEPT -> {}
             }
-            case RELOCKED -> {
-                stats.increment(Counter.SSRC_RELOCKS);
-                long lostBefore = sequence.lost();
-                sequence.flush(toDepacketizer); // the old source's held packets still count
-                stats.add(Counter.LOST, sequence.lost() - lostBefore);
-                sequence.reset();
-                depacketizer.restart(now);
-            }
-            case ACCEPT -> {}
+            handedOver = true; // the tracker owns it from here on, even if it throws
+            track(p);
+        } finally {
+            if (!handedOver) p.release();
         }
+    }
+
+    private void track(RtpPacket p) {
         long lostBefore = sequence.lost();
         long reorderedBefore = sequence.reordered();
         long duplicatesBefore = sequence.duplicates();
@@ -106,7 +120,10 @@ public final class TrackReceiver {
         stats.add(Counter.DUPLICATES, sequence.duplicates() - duplicatesBefore);
     }
 
-    /** End of stream (TEARDOWN, timeout): deliver whatever the reorder window still holds. */
+    /**
+     * Delivers whatever the reorder window still holds (UDP, now and then, so that the last
+     * packets before a pause are not held back). The receiver carries on afterwards.
+     */
     public void flush() {
         now = clock.getAsLong();
         long lostBefore = sequence.lost();
@@ -114,17 +131,34 @@ public final class TrackReceiver {
         stats.add(Counter.LOST, sequence.lost() - lostBefore);
     }
 
-    private void deliverInOrder(RtpPacket p, int lostBefore) {
-        if (p.payloadType() != config.payloadType()) {
-            // Keep the loss for the next packet of ours; the foreign-type packet itself is not loss.
-            stats.increment(Counter.UNEXPECTED_PAYLOAD_TYPE);
-            lostNotDelivered += lostBefore;
-            return;
+    /**
+     * End of stream (TEARDOWN, closed connection, timeout): {@link #flush}, then give back every
+     * buffer still held, such as the fragments of a NAL unit that will never be finished.
+     */
+    public void close() {
+        try {
+            flush();
+        } finally {
+            sequence.reset();
+            depacketizer.close();
         }
-        int lost = lostBefore + lostNotDelivered;
-        lostNotDelivered = 0;
-        long ts = timestamps.extend(p.timestamp());
-        depacketizer.push(p, ts, now, lost);
+    }
+
+    private void deliverInOrder(RtpPacket p, int lostBefore) {
+        try {
+            if (p.payloadType() != config.payloadType()) {
+                // Keep the loss for the next packet of ours; the foreign-type packet itself is not loss.
+                stats.increment(Counter.UNEXPECTED_PAYLOAD_TYPE);
+                lostNotDelivered += lostBefore;
+                return;
+            }
+            int lost = lostBefore + lostNotDelivered;
+            lostNotDelivered = 0;
+            long ts = timestamps.extend(p.timestamp());
+            depacketizer.push(p, ts, now, lost);
+        } finally {
+            p.release(); // the depacketizer retained what it keeps
+        }
     }
 
     /** One RTCP packet (compound allowed). Same ownership rule as {@link #onRtp}. */

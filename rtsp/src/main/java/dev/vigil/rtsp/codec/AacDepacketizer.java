@@ -8,7 +8,7 @@ import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
 import dev.vigil.rtsp.rtp.RtpPacket;
-import java.io.ByteArrayOutputStream;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -19,6 +19,9 @@ import java.util.List;
  * An AU larger than a packet is fragmented over packets with the same timestamp (one AU header
  * each, giving the whole size); those are reassembled. Interleaving (non-zero index deltas) is
  * not supported: counted, and AUs are taken in order.
+ *
+ * <p>AU bytes are copied once, from the payload (borrowed, see {@link Depacketizer}) straight
+ * into their ADTS frame; a fragmented AU is gathered in its frame as the pieces arrive.
  */
 final class AacDepacketizer extends BaseDepacketizer {
     private final AudioSpecificConfig config;
@@ -27,7 +30,9 @@ final class AacDepacketizer extends BaseDepacketizer {
     private final int indexDeltaLength;
     private final int frameDuration;
 
-    private final ByteArrayOutputStream fragment = new ByteArrayOutputStream();
+    /** The ADTS frame of the fragmented AU being gathered, and how many AU bytes it has so far. */
+    private byte[] fragment;
+    private int fragmentFilled;
     private int fragmentSize = -1;
     private boolean discarding;
     private long fragmentTimestamp;
@@ -66,19 +71,22 @@ final class AacDepacketizer extends BaseDepacketizer {
             stats.increment(Counter.PACKETS_DROPPED);
             return;
         }
-        byte[] p = packet.payload();
-        if (p.length < 2) {
+        ByteBuf p = packet.payload();
+        int length = p.readableBytes();
+        if (length < 2) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
-        int headerBits = ((p[0] & 0xFF) << 8) | (p[1] & 0xFF);
+        int headerBits = p.getUnsignedShort(p.readerIndex());
         int dataStart = 2 + (headerBits + 7) / 8;
-        if (dataStart > p.length) {
+        if (dataStart > length) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
         // All AU sizes first, so a malformed packet yields nothing rather than half of it.
-        BitReader r = new BitReader(p, 2);
+        byte[] headers = new byte[dataStart]; // just the AU headers: a few bytes
+        p.getBytes(p.readerIndex(), headers);
+        BitReader r = new BitReader(headers, 2);
         int first = sizeLength + indexLength;
         int later = sizeLength + indexDeltaLength;
         int count = headerBits < first ? 0 : 1 + (headerBits - first) / later;
@@ -91,7 +99,7 @@ final class AacDepacketizer extends BaseDepacketizer {
         if (interleaved) stats.increment(Counter.UNSUPPORTED);
 
         int pos = dataStart;
-        boolean piece = count == 1 && pos + sizes[0] > p.length;
+        boolean piece = count == 1 && pos + sizes[0] > length;
         if (lostBefore > 0 && piece) discarding = true;
         if (discarding) {
             if (piece) {
@@ -110,7 +118,7 @@ final class AacDepacketizer extends BaseDepacketizer {
         if (fragmentSize >= 0) dropFragment(); // a whole-AU packet while a fragment was open
         long total = 0;
         for (int size : sizes) total += size;
-        if (pos + total > p.length) {
+        if (pos + total > length) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
@@ -121,37 +129,53 @@ final class AacDepacketizer extends BaseDepacketizer {
     }
 
     /** One piece of an AU spread over packets (RFC 3640 §3.2.3). */
-    private void fragment(byte[] p, int pos, int size, long timestamp, long receiveNanos) {
+    private void fragment(ByteBuf p, int pos, int size, long timestamp, long receiveNanos) {
         if (fragmentSize >= 0 && (fragmentSize != size || fragmentTimestamp != timestamp)) dropFragment();
         if (fragmentSize < 0) {
             fragmentSize = size;
             fragmentTimestamp = timestamp;
             fragmentReceiveNanos = receiveNanos;
-            fragment.reset();
+            fragment = new byte[AudioSpecificConfig.ADTS_HEADER + size];
+            fragmentFilled = 0;
         }
-        fragment.write(p, pos, Math.min(p.length - pos, size - fragment.size()));
-        if (fragment.size() == size) {
-            byte[] whole = fragment.toByteArray();
+        int n = Math.min(p.readableBytes() - pos, size - fragmentFilled);
+        p.getBytes(p.readerIndex() + pos, fragment, AudioSpecificConfig.ADTS_HEADER + fragmentFilled, n);
+        fragmentFilled += n;
+        if (fragmentFilled == size) {
+            byte[] whole = fragment;
+            fragment = null;
             fragmentSize = -1;
-            emitFrame(whole, 0, size, fragmentTimestamp, fragmentReceiveNanos);
+            if (framable(size)) emitFrame(whole, size, fragmentTimestamp, fragmentReceiveNanos);
         }
     }
 
     private void dropFragment() {
         if (fragmentSize >= 0) stats.increment(Counter.FRAGMENTS_DROPPED);
         fragmentSize = -1;
-        fragment.reset();
+        fragment = null;
     }
 
-    private void emitFrame(byte[] p, int pos, int size, long timestamp, long receiveNanos) {
-        if (size == 0) return;
+    /** One whole AU of {@code p} (borrowed), copied into its frame. */
+    private void emitFrame(ByteBuf p, int pos, int size, long timestamp, long receiveNanos) {
+        if (!framable(size)) return;
+        byte[] frame = new byte[AudioSpecificConfig.ADTS_HEADER + size];
+        p.getBytes(p.readerIndex() + pos, frame, AudioSpecificConfig.ADTS_HEADER, size);
+        emitFrame(frame, size, timestamp, receiveNanos);
+    }
+
+    /** False for an empty AU, and (counted) for one too big for ADTS's 13-bit length. */
+    private boolean framable(int size) {
+        if (size == 0) return false;
         if (size + AudioSpecificConfig.ADTS_HEADER > AudioSpecificConfig.MAX_FRAME) {
             stats.increment(Counter.MALFORMED_PAYLOAD); // cannot be described by ADTS's 13-bit length
-            return;
+            return false;
         }
-        byte[] frame = new byte[AudioSpecificConfig.ADTS_HEADER + size];
+        return true;
+    }
+
+    /** {@code frame}: room for the ADTS header, then the AU's {@code size} bytes. */
+    private void emitFrame(byte[] frame, int size, long timestamp, long receiveNanos) {
         System.arraycopy(config.adtsHeader(size), 0, frame, 0, AudioSpecificConfig.ADTS_HEADER);
-        System.arraycopy(p, pos, frame, AudioSpecificConfig.ADTS_HEADER, size);
         emit(new AccessUnit(trackId, codec, timestamp, clockRate, receiveNanos,
                 List.of(ByteBuffer.wrap(frame)), new int[] {NalFlags.KEY_FRAME}, true, takeLossPending(),
                 List.of(), 0, 0));

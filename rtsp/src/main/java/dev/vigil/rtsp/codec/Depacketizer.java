@@ -8,6 +8,12 @@ import dev.vigil.rtsp.rtp.RtpPacket;
 /**
  * Turns the in-order RTP packets of one track into access units for a sink. Internal to the
  * rtsp module: {@link dev.vigil.rtsp.TrackReceiver} drives it. Not thread-safe.
+ *
+ * <p><b>Ownership.</b> {@link #push} borrows the packet: the caller releases it once the call
+ * returns. A depacketizer that must keep payload bytes beyond the call (the fragments of a NAL
+ * unit being reassembled) takes references of its own ({@code retainedSlice}) and releases them
+ * when the unit completes or is abandoned (loss, {@link #restart}) and at {@link #close}.
+ * Nothing reference counted leaves it: access units carry heap arrays.
  */
 public interface Depacketizer {
     /**
@@ -20,6 +26,9 @@ public interface Depacketizer {
 
     /** The source restarted (new SSRC, sequence jump): drop partial state, resynchronise. */
     void restart(long receiveNanos);
+
+    /** End of stream: releases whatever is held, quietly (no gap: nothing follows). */
+    default void close() {}
 
     static Depacketizer create(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
         return switch (config.codec()) {

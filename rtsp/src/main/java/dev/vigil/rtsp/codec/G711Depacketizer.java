@@ -7,6 +7,7 @@ import dev.vigil.rtsp.NalFlags;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -22,8 +23,10 @@ final class G711Depacketizer extends BaseDepacketizer {
     @Override
     public void push(RtpPacket packet, long timestamp, long receiveNanos, int lostBefore) {
         if (lostBefore > 0) gap(Gap.Reason.PACKET_LOSS, lostBefore, receiveNanos);
-        byte[] p = packet.payload();
-        if (p.length == 0) return;
+        ByteBuf payload = packet.payload();
+        if (!payload.isReadable()) return;
+        byte[] p = new byte[payload.readableBytes()]; // the payload is borrowed: the unit gets a copy
+        payload.getBytes(payload.readerIndex(), p);
         emit(new AccessUnit(trackId, codec, timestamp, clockRate, receiveNanos,
                 List.of(ByteBuffer.wrap(p)), new int[] {NalFlags.KEY_FRAME}, true, takeLossPending(),
                 List.of(), 0, 0));

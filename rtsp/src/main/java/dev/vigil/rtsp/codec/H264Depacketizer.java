@@ -5,7 +5,7 @@ import dev.vigil.rtsp.NalFlags;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
-import java.util.Arrays;
+import io.netty.buffer.ByteBuf;
 
 /**
  * H.264 over RTP, RFC 6184 in packetization modes 0 and 1: single NAL unit packets, STAP-A and
@@ -43,46 +43,48 @@ final class H264Depacketizer extends VideoDepacketizer {
     }
 
     @Override
-    void depacketize(byte[] p) {
-        int type = p[0] & 0x1F;
+    void depacketize(ByteBuf p) {
+        int type = u8(p, 0) & 0x1F;
         if (type != FU_A) notFragment();
         switch (type) {
             case STAP_A -> stapA(p);
             case FU_A -> fuA(p);
             case STAP_B, MTAP16, MTAP24, FU_B, 0, 30, 31 -> stats.increment(Counter.UNSUPPORTED);
-            default -> addNal(p);
+            default -> addNal(copy(p, 0, p.readableBytes()));
         }
     }
 
     /** RFC 6184 §5.7.1: header byte, then (16-bit size, NAL unit)*. */
-    private void stapA(byte[] p) {
+    private void stapA(ByteBuf p) {
+        int length = p.readableBytes();
         int pos = 1;
-        while (pos + 2 <= p.length) {
-            int size = ((p[pos] & 0xFF) << 8) | (p[pos + 1] & 0xFF);
+        while (pos + 2 <= length) {
+            int size = (u8(p, pos) << 8) | u8(p, pos + 1);
             pos += 2;
-            if (size == 0 || pos + size > p.length) {
+            if (size == 0 || pos + size > length) {
                 stats.increment(Counter.MALFORMED_PAYLOAD);
                 return;
             }
-            addNal(Arrays.copyOfRange(p, pos, pos + size));
+            addNal(copy(p, pos, size));
             pos += size;
         }
     }
 
     /** RFC 6184 §5.8: FU indicator (F, NRI, 28), FU header (S, E, R, type), fragment. */
-    private void fuA(byte[] p) {
-        if (p.length < 3) {
+    private void fuA(ByteBuf p) {
+        int length = p.readableBytes();
+        if (length < 3) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
-        int fuHeader = p[1] & 0xFF;
+        int fuHeader = u8(p, 1);
         boolean start = (fuHeader & 0x80) != 0;
         boolean end = (fuHeader & 0x40) != 0;
         if (start) {
-            byte nalHeader = (byte) ((p[0] & 0xE0) | (fuHeader & 0x1F));
+            byte nalHeader = (byte) ((u8(p, 0) & 0xE0) | (fuHeader & 0x1F));
             fragmentStart(new byte[] {nalHeader}, p, 2);
             // S and E together is forbidden by the RFC but harmless: treat it as a whole unit.
-            if (end) fragmentContinue(p, p.length, true);
+            if (end) fragmentContinue(p, length, true);
         } else {
             fragmentContinue(p, 2, end);
         }

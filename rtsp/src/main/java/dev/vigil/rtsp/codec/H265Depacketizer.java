@@ -5,7 +5,7 @@ import dev.vigil.rtsp.NalFlags;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
-import java.util.Arrays;
+import io.netty.buffer.ByteBuf;
 
 /**
  * H.265 over RTP, RFC 7798: single NAL unit packets, aggregation packets (48) and fragmentation
@@ -63,12 +63,12 @@ final class H265Depacketizer extends VideoDepacketizer {
     }
 
     @Override
-    void depacketize(byte[] p) {
-        if (p.length < 2) {
+    void depacketize(ByteBuf p) {
+        if (p.readableBytes() < 2) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
-        int type = (p[0] >> 1) & 0x3F;
+        int type = (u8(p, 0) >> 1) & 0x3F;
         if (type != FU) notFragment();
         switch (type) {
             case AP -> aggregation(p);
@@ -76,45 +76,47 @@ final class H265Depacketizer extends VideoDepacketizer {
             case PACI -> stats.increment(Counter.UNSUPPORTED);
             default -> {
                 if (type > PACI) stats.increment(Counter.UNSUPPORTED); // 51..63 unspecified
-                else addNal(p);
+                else addNal(copy(p, 0, p.readableBytes()));
             }
         }
     }
 
     /** §4.4.2: header(2), [DONL(2)], (size(2), NAL)*, later units preceded by [DOND(1)]. */
-    private void aggregation(byte[] p) {
+    private void aggregation(ByteBuf p) {
+        int length = p.readableBytes();
         int pos = 2 + (donl ? 2 : 0);
         boolean first = true;
-        while (pos < p.length) {
+        while (pos < length) {
             if (!first && donl) pos += 1;
             first = false;
-            if (pos + 2 > p.length) break;
-            int size = ((p[pos] & 0xFF) << 8) | (p[pos + 1] & 0xFF);
+            if (pos + 2 > length) break;
+            int size = (u8(p, pos) << 8) | u8(p, pos + 1);
             pos += 2;
-            if (size < 2 || pos + size > p.length) {
+            if (size < 2 || pos + size > length) {
                 stats.increment(Counter.MALFORMED_PAYLOAD);
                 return;
             }
-            addNal(Arrays.copyOfRange(p, pos, pos + size));
+            addNal(copy(p, pos, size));
             pos += size;
         }
     }
 
     /** §4.4.3: header(2, type 49), FU header (S, E, type), [DONL(2) on the first], fragment. */
-    private void fragmentation(byte[] p) {
-        int fuHeader = p.length > 2 ? p[2] & 0xFF : -1;
+    private void fragmentation(ByteBuf p) {
+        int length = p.readableBytes();
+        int fuHeader = length > 2 ? u8(p, 2) : -1;
         boolean start = (fuHeader & 0x80) != 0;
         int from = 3 + (donl && start ? 2 : 0);
-        if (fuHeader < 0 || p.length <= from) {
+        if (fuHeader < 0 || length <= from) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
             return;
         }
         boolean end = (fuHeader & 0x40) != 0;
         if (start) {
             // Rebuild the header: F and the top LayerId bit from the payload header, the real type.
-            byte h0 = (byte) ((p[0] & 0x81) | ((fuHeader & 0x3F) << 1));
-            fragmentStart(new byte[] {h0, p[1]}, p, from);
-            if (end) fragmentContinue(p, p.length, true);
+            byte h0 = (byte) ((u8(p, 0) & 0x81) | ((fuHeader & 0x3F) << 1));
+            fragmentStart(new byte[] {h0, (byte) u8(p, 1)}, p, from);
+            if (end) fragmentContinue(p, length, true);
         } else {
             fragmentContinue(p, from, end);
         }

@@ -7,6 +7,7 @@ import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackStats;
 import dev.vigil.rtsp.TrackStats.Counter;
 import dev.vigil.rtsp.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,11 @@ import java.util.List;
  * and every further packet with the same timestamp (the lost packet may have belonged to
  * either), then units are dropped until one with a key frame; that one has {@code lossBefore}.
  * The first unit ever emitted is a key frame too, since nothing before it can be decoded.
+ *
+ * <p><b>Copies.</b> Each NAL unit is copied once, from the network buffers into an array of
+ * its exact size. A fragmented one is kept as retained slices of its fragments' payloads until
+ * the end fragment, then copied in one go; a growing reassembly buffer would copy it twice and,
+ * kept per track, stay as big as the biggest unit ever seen.
  */
 abstract class VideoDepacketizer extends BaseDepacketizer {
     /** Bound on non-picture units carried forward, against a camera that never sends slices. */
@@ -51,15 +57,21 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
     private long currentTimestamp;
     private long currentReceiveNanos;
 
-    private final NalBuffer fragment = new NalBuffer();
+    /** The fragments of the NAL unit being reassembled: its header, then payload slices we own. */
+    private final List<ByteBuf> fragments = new ArrayList<>();
+    private byte[] fragmentHeader;
+    private int fragmentSize;
     private boolean inFragment;
 
     VideoDepacketizer(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
         super(config, sink, stats);
     }
 
-    /** Unpacks one RTP payload, calling {@link #addNal} and the fragment methods. */
-    abstract void depacketize(byte[] payload);
+    /**
+     * Unpacks one RTP payload (its readable bytes, never empty), calling {@link #addNal} and the
+     * fragment methods. Borrowed: the fragment methods retain what they keep.
+     */
+    abstract void depacketize(ByteBuf payload);
 
     /** The NAL unit type of a complete unit, or -1 if it is too short to have a header. */
     abstract int nalType(byte[] nal);
@@ -101,12 +113,12 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             unitTimestamp = timestamp;
             unitReceiveNanos = receiveNanos;
         }
-        byte[] payload = packet.payload();
+        ByteBuf payload = packet.payload();
         if (startsWithStartCode(payload)) {
             // Some cameras put an Annex-B byte stream in the payload, whatever its first byte says.
             notFragment();
-            addNal(payload);
-        } else if (payload.length > 0) {
+            addNal(copy(payload, 0, payload.readableBytes()));
+        } else if (payload.isReadable()) {
             depacketize(payload);
         }
         if (!broken && packet.marker() && hasPicture && !inFragment) finish();
@@ -172,9 +184,28 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         return false;
     }
 
+    @Override
+    public final void close() {
+        releaseFragments();
+        inFragment = false;
+    }
+
     /** A payload that starts with a start code is an Annex-B byte stream, whatever its first byte says. */
-    static boolean startsWithStartCode(byte[] p) {
-        return p.length >= 3 && p[0] == 0 && p[1] == 0 && (p[2] == 1 || (p[2] == 0 && p.length >= 4 && p[3] == 1));
+    static boolean startsWithStartCode(ByteBuf p) {
+        int n = p.readableBytes();
+        return n >= 3 && u8(p, 0) == 0 && u8(p, 1) == 0 && (u8(p, 2) == 1 || (u8(p, 2) == 0 && n >= 4 && u8(p, 3) == 1));
+    }
+
+    /** The unsigned byte at {@code i} of {@code p}'s readable bytes. */
+    static int u8(ByteBuf p, int i) {
+        return p.getUnsignedByte(p.readerIndex() + i);
+    }
+
+    /** {@code length} bytes from {@code from} of {@code p}'s readable bytes, as an array of their own. */
+    static byte[] copy(ByteBuf p, int from, int length) {
+        byte[] b = new byte[length];
+        p.getBytes(p.readerIndex() + from, b);
+        return b;
     }
 
     /** Any non-fragment payload: a fragment run still open can never complete now. */
@@ -182,33 +213,59 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         if (inFragment) fragmentLost();
     }
 
-    final void fragmentStart(byte[] header, byte[] payload, int from) {
+    /** The first fragment: the rebuilt NAL unit {@code header}, then {@code payload} from {@code from}. */
+    final void fragmentStart(byte[] header, ByteBuf payload, int from) {
         if (inFragment) {
             fragmentLost();
             if (broken) return;
         }
         inFragment = true;
-        fragment.reset();
-        fragment.write(header, 0, header.length);
-        fragment.write(payload, from, payload.length - from);
+        releaseFragments();
+        fragmentHeader = header;
+        fragmentSize = header.length;
+        keep(payload, from);
     }
 
-    /** A continuation; {@code end} completes the NAL unit. */
-    final void fragmentContinue(byte[] payload, int from, boolean end) {
+    /** A continuation, {@code payload} from {@code from}; {@code end} completes the NAL unit. */
+    final void fragmentContinue(ByteBuf payload, int from, boolean end) {
         if (!inFragment) {
             // Its start was lost (or we joined mid-unit): the unit cannot be rebuilt.
             fragmentLost();
             return;
         }
-        fragment.write(payload, from, payload.length - from);
-        if (fragment.size() > MAX_NAL_SIZE) {
+        keep(payload, from);
+        if (fragmentSize > MAX_NAL_SIZE) {
             fragmentLost();
             return;
         }
         if (end) {
             inFragment = false;
-            addNal(fragment.toByteArray());
+            byte[] nal = new byte[fragmentSize];
+            System.arraycopy(fragmentHeader, 0, nal, 0, fragmentHeader.length);
+            int pos = fragmentHeader.length;
+            for (ByteBuf f : fragments) {
+                int n = f.readableBytes();
+                f.getBytes(f.readerIndex(), nal, pos, n);
+                pos += n;
+            }
+            releaseFragments();
+            addNal(nal);
         }
+    }
+
+    /** Keeps {@code payload} from {@code from} (a retained slice) for the unit being reassembled. */
+    private void keep(ByteBuf payload, int from) {
+        int length = payload.readableBytes() - from;
+        if (length <= 0) return;
+        fragments.add(payload.retainedSlice(payload.readerIndex() + from, length));
+        fragmentSize += length;
+    }
+
+    private void releaseFragments() {
+        for (ByteBuf f : fragments) f.release();
+        fragments.clear();
+        fragmentHeader = null;
+        fragmentSize = 0;
     }
 
     private void fragmentLost() {
@@ -225,7 +282,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         parameterSetsChanged = false;
         open = false;
         inFragment = false;
-        fragment.reset();
+        releaseFragments();
         broken = true;
         brokenTimestamp = currentTimestamp;
         waitForKey = true;

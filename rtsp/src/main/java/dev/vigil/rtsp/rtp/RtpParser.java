@@ -15,9 +15,12 @@ public final class RtpParser {
 
     /**
      * Parses {@code buf}'s readable bytes as one RTP packet without moving its indices and
-     * without taking ownership (the caller still releases it).
+     * without taking ownership (the caller still releases it). The packet's payload is a
+     * retained slice of {@code buf}: the caller owns the packet too, and releases it once (see
+     * {@link RtpPacket}).
      *
-     * @return the packet, or {@code null} if it is not a well-formed RTP version 2 packet
+     * @return the packet, or {@code null} (nothing retained) if it is not a well-formed RTP
+     *         version 2 packet
      */
     public static RtpPacket parse(ByteBuf buf) {
         int start = buf.readerIndex();
@@ -48,8 +51,7 @@ public final class RtpParser {
             if (pad == 0 || offset + pad > len) return null;
             end -= pad;
         }
-        byte[] payload = new byte[end - offset];
-        buf.getBytes(start + offset, payload);
+        ByteBuf payload = buf.retainedSlice(start + offset, end - offset);
         return new RtpPacket(
                 (b1 & 0x80) != 0,
                 pt,
@@ -62,8 +64,16 @@ public final class RtpParser {
                 payload);
     }
 
-    /** Convenience for datagrams already in an array. */
+    /**
+     * Convenience for datagrams already in an array (tests): the payload wraps {@code datagram}
+     * without copying; the packet is the caller's to release like any other.
+     */
     public static RtpPacket parse(byte[] datagram) {
-        return parse(Unpooled.wrappedBuffer(datagram));
+        ByteBuf buf = Unpooled.wrappedBuffer(datagram);
+        try {
+            return parse(buf);
+        } finally {
+            buf.release();
+        }
     }
 }

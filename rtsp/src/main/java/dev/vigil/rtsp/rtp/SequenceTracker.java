@@ -12,6 +12,11 @@ package dev.vigil.rtsp.rtp;
  * <p>A jump of more than {@value #MAX_DROPOUT} forward or {@value #MAX_MISORDER} backward is
  * not believed at once (one stray packet must not reset the stream); if the next packet follows
  * the jumped-to number the source is taken to have restarted (RFC 3550 appendix A.1 does the same).
+ *
+ * <p><b>Ownership</b> (see {@link RtpPacket}): {@link #push} takes over the caller's packet. The
+ * tracker releases what it drops (duplicates, late packets, junk during probation, anything
+ * still held at {@link #reset}) and hands everything else to {@link Output#deliver}, reference
+ * and all.
  */
 public final class SequenceTracker {
     static final int MAX_DROPOUT = 3000;
@@ -19,7 +24,12 @@ public final class SequenceTracker {
 
     /** Receives packets in order. */
     public interface Output {
-        /** @param lostBefore packets missing immediately before this one (0 if none) */
+        /**
+         * Takes over {@code packet}: the output releases it (or hands it on) exactly once, also
+         * when it throws.
+         *
+         * @param lostBefore packets missing immediately before this one (0 if none)
+         */
         void deliver(RtpPacket packet, int lostBefore);
 
         /** The sequence restarted; the next delivered packet starts a new run. */
@@ -47,6 +57,7 @@ public final class SequenceTracker {
         this.mask = window - 1;
     }
 
+    /** Takes over {@code p} (see the class comment on ownership). */
     public void push(RtpPacket p, Output out) {
         int seq = p.sequence();
         if (!started) {
@@ -63,12 +74,14 @@ public final class SequenceTracker {
             } else {
                 probation = (seq + 1) & 0xFFFF;
                 duplicates++; // counted as junk until confirmed
+                p.release();
             }
             return;
         }
         probation = -1;
         if (d < 0) {
             duplicates++; // late (already given up) or a duplicate
+            p.release();
             return;
         }
         if (d == 0) {
@@ -91,6 +104,7 @@ public final class SequenceTracker {
         int i = seq & mask;
         if (slots[i] != null) {
             duplicates++;
+            p.release();
             return;
         }
         slots[i] = p;
@@ -103,8 +117,12 @@ public final class SequenceTracker {
         while (buffered > 0) skipOne(out);
     }
 
+    /** Forgets the stream, releasing the packets still held. */
     public void reset() {
-        java.util.Arrays.fill(slots, null);
+        for (int i = 0; i < slots.length; i++) {
+            if (slots[i] != null) slots[i].release();
+            slots[i] = null;
+        }
         buffered = 0;
         started = false;
         pendingLost = 0;

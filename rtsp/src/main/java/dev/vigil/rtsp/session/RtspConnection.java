@@ -344,7 +344,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         if (keepAlive != null) keepAlive.cancel(false);
         if (watchdog != null) watchdog.cancel(false);
         for (SetupTrack t : tracks) {
-            if (t.receiver != null) t.receiver.flush();
+            if (t.receiver != null) t.receiver.close();
             t.closeSockets();
         }
         // Quirk: some servers drop the connection on GET_PARAMETER; keep alive with OPTIONS next time.

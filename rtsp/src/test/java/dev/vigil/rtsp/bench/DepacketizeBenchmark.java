@@ -135,6 +135,7 @@ public class DepacketizeBenchmark {
         long bad = receiver.stats().get(TrackStats.Counter.LOST) + receiver.stats().get(TrackStats.Counter.UNITS_DROPPED)
                 + receiver.stats().get(TrackStats.Counter.MALFORMED_PAYLOAD);
         if (units == 0 || bad != 0) throw new IllegalStateException("the benchmark stream was not depacketized cleanly: " + receiver.stats());
+        receiver.close(); // gives back the slices of a unit cut off mid-way
         for (ByteBuf b : gop) b.release();
     }
 

@@ -27,22 +27,60 @@ class AnnexBTest {
     @Test
     void theWordAtATimeScanFindsWhatAByteScanFinds() {
         java.util.Random random = new java.util.Random(7);
-        for (int round = 0; round < 20_000; round++) {
-            byte[] d = new byte[random.nextInt(40)];
-            // Mostly non-zero bytes, with zeros, ones and start codes sprinkled in at random places.
+        for (int round = 0; round < 200_000; round++) {
+            byte[] d = new byte[random.nextInt(round % 10 == 0 ? 200 : 40)];
+            // Non-zero bytes, with zeros (from rare to most), ones and start codes sprinkled in
+            // at random places: runs of zeros, 00 00 01 and 00 00 00 01 across word boundaries.
+            int zeroOdds = 2 + random.nextInt(14);
             for (int k = 0; k < d.length; k++) {
-                int r = random.nextInt(10);
+                int r = random.nextInt(zeroOdds);
                 d[k] = (byte) (r == 0 ? 0 : r == 1 ? 1 : 2 + random.nextInt(254));
             }
-            if (d.length >= 3 && random.nextBoolean()) {
-                int at = random.nextInt(d.length - 2);
+            for (int codes = random.nextInt(3); codes > 0 && d.length >= 3; codes--) {
+                boolean four = d.length >= 4 && random.nextBoolean();
+                int at = random.nextInt(d.length - (four ? 3 : 2));
+                if (four) d[at++] = 0;
                 d[at] = 0;
                 d[at + 1] = 0;
                 d[at + 2] = 1;
             }
-            int from = d.length == 0 ? 0 : random.nextInt(d.length);
-            assertThat(AnnexB.indexOfStartCode(d, from)).as("round %d", round).isEqualTo(naive(d, from));
+            if (d.length >= 3 && random.nextInt(8) == 0) { // at the very end
+                d[d.length - 3] = 0;
+                d[d.length - 2] = 0;
+                d[d.length - 1] = 1;
+            }
+            int from = d.length == 0 ? 0 : random.nextInt(d.length + 1);
+            assertThat(AnnexB.indexOfStartCode(d, from)).as("round %d: %s from %d", round, hex(d), from).isEqualTo(naive(d, from));
+            if (from == 0) assertThat(AnnexB.split(d)).as("round %d", round).containsExactlyElementsOf(naiveSplit(d));
         }
+    }
+
+    /** Every place and form of a start code in short arrays, searched from every position. */
+    @Test
+    void startCodesAtEveryOffsetOfShortArrays() {
+        byte[][] codes = {bytes(0, 0, 1), bytes(0, 0, 0, 1), bytes(0, 0, 0, 0, 0, 1)};
+        for (byte[] code : codes) {
+            for (int length = 0; length <= 33; length++) {
+                for (int at = 0; at + code.length <= length; at++) {
+                    for (int fill : new int[] {0x55, 0x00, 0x01}) {
+                        byte[] d = new byte[length];
+                        java.util.Arrays.fill(d, (byte) fill);
+                        System.arraycopy(code, 0, d, at, code.length);
+                        for (int from = 0; from <= length; from++) {
+                            assertThat(AnnexB.indexOfStartCode(d, from)).as("%s from %d", hex(d), from).isEqualTo(naive(d, from));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void zerosWithoutAOneAreNoStartCode() {
+        for (int length = 0; length <= 40; length++) {
+            assertThat(AnnexB.indexOfStartCode(new byte[length], 0)).isEqualTo(-1);
+        }
+        assertThat(AnnexB.indexOfStartCode(bytes(0, 0, 2, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0), 0)).isEqualTo(-1);
     }
 
     private static int naive(byte[] d, int from) {
@@ -50,5 +88,24 @@ class AnnexBTest {
             if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) return i;
         }
         return -1;
+    }
+
+    /** {@link AnnexB#split}'s documented rule, spelled out over {@link #naive}. */
+    private static List<byte[]> naiveSplit(byte[] d) {
+        if (naive(d, 0) < 0) return List.of(d);
+        List<byte[]> out = new java.util.ArrayList<>();
+        int from = 0;
+        while (true) {
+            int sc = naive(d, from);
+            int end = sc < 0 ? d.length : sc;
+            while (end > from && d[end - 1] == 0) end--;
+            if (end > from) out.add(java.util.Arrays.copyOfRange(d, from, end));
+            if (sc < 0) return out;
+            from = sc + 3;
+        }
+    }
+
+    private static String hex(byte[] d) {
+        return io.netty.buffer.ByteBufUtil.hexDump(d);
     }
 }

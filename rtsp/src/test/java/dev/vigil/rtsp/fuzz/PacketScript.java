@@ -2,7 +2,6 @@ package dev.vigil.rtsp.fuzz;
 
 import dev.vigil.rtsp.TrackReceiver;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 
 /**
@@ -26,7 +25,8 @@ import java.io.ByteArrayOutputStream;
  *               bit 2: end of stream, flush()
  * </pre>
  *
- * Every record also moves the clock by 1 ms.
+ * Every record also moves the clock by 1 ms. At the end the receiver is closed, and every buffer
+ * it was given must have been released exactly (see {@link TrackingAllocator}).
  */
 final class PacketScript {
     static final int PT_OFFSET_FOREIGN = 1;
@@ -34,6 +34,7 @@ final class PacketScript {
     static final int FOREIGN_SSRC = 0x0BAD_CAFE;
 
     private final byte[] in;
+    private final TrackingAllocator buffers = new TrackingAllocator();
     private int pos;
 
     private PacketScript(byte[] in) {
@@ -53,7 +54,10 @@ final class PacketScript {
         return ((configByte(in) >> 1) & 7) % variants;
     }
 
-    /** Plays the script's records into {@code receiver}; {@code clock} is the receiver's. */
+    /**
+     * Plays the script's records into {@code receiver}, then closes it; {@code clock} is the
+     * receiver's. Throws if a buffer given to the receiver is still referenced after the close.
+     */
     static void play(byte[] in, TrackReceiver receiver, MutableClock clock, int payloadType) {
         new PacketScript(in).run(receiver, clock, payloadType);
     }
@@ -76,7 +80,8 @@ final class PacketScript {
                 }
                 case 1 -> feed(receiver, bytes(nextU16()));
                 case 2 -> {
-                    ByteBuf b = Unpooled.wrappedBuffer(bytes(nextU16()));
+                    byte[] packet = bytes(nextU16());
+                    ByteBuf b = buffers.copyOf(packet, 0, packet.length);
                     try {
                         receiver.onRtcp(b);
                     } finally {
@@ -89,11 +94,14 @@ final class PacketScript {
                 }
             }
         }
-        receiver.flush();
+        receiver.close();
+        if (buffers.unreleased() != 0) {
+            throw new AssertionError(buffers.unreleased() + " of " + buffers.allocations() + " buffers still referenced after close");
+        }
     }
 
-    private static void feed(TrackReceiver receiver, byte[] datagram) {
-        ByteBuf b = Unpooled.wrappedBuffer(datagram);
+    private void feed(TrackReceiver receiver, byte[] datagram) {
+        ByteBuf b = buffers.copyOf(datagram, 0, datagram.length);
         try {
             receiver.onRtp(b);
         } finally {

@@ -8,6 +8,7 @@ import dev.vigil.rtsp.rtp.RtpPacket;
 import dev.vigil.rtsp.rtp.RtpParser;
 import dev.vigil.rtsp.rtp.SenderReport;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import java.util.List;
@@ -24,17 +25,20 @@ class RtpFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void rtp(byte[] datagram) {
         ByteBuf buf = offset(datagram);
+        RtpPacket p = null;
+        RtpPacket q = null;
         try {
-            RtpPacket p = RtpParser.parse(buf);
+            p = RtpParser.parse(buf);
             assertThat(buf.readerIndex()).isEqualTo(PREFIX);
             assertThat(buf.writerIndex()).isEqualTo(PREFIX + datagram.length);
-            RtpPacket q = RtpParser.parse(datagram);
+            q = RtpParser.parse(datagram);
             if (p == null) {
                 assertThat(q).isNull();
+                assertThat(buf.refCnt()).as("nothing retained").isEqualTo(1);
                 return;
             }
             assertThat(q).isNotNull();
-            assertThat(p.payload()).isEqualTo(q.payload());
+            assertThat(ByteBufUtil.getBytes(p.payload())).isEqualTo(ByteBufUtil.getBytes(q.payload()));
 
             assertThat(datagram.length).isGreaterThanOrEqualTo(12);
             assertThat(datagram[0] & 0xC0).isEqualTo(0x80);
@@ -51,9 +55,11 @@ class RtpFuzzTest {
             int end = datagram.length - (p.padding() ? datagram[datagram.length - 1] & 0xFF : 0);
             assertThat(p.extension()).isEqualTo((datagram[0] & 0x10) != 0);
             assertThat(p.padding()).isEqualTo((datagram[0] & 0x20) != 0);
-            assertThat(p.payload()).isEqualTo(Arrays.copyOfRange(datagram, start, end));
+            assertThat(ByteBufUtil.getBytes(p.payload())).isEqualTo(Arrays.copyOfRange(datagram, start, end));
         } finally {
-            buf.release();
+            if (p != null) p.release();
+            if (q != null) q.release();
+            assertThat(buf.release()).as("the packet held one reference, now given back").isTrue();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.rtsp.testing.Rtp;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class RtpParserTest {
         assertThat(p.sequence()).isEqualTo(0xFFFE);
         assertThat(p.timestamp()).isEqualTo(0xFFFF_FFF0L);
         assertThat(p.ssrc()).isEqualTo(0xDEADBEEF);
-        assertThat(p.payload()).containsExactly(1, 2, 3);
+        assertThat(ByteBufUtil.getBytes(p.payload())).containsExactly(1, 2, 3);
+        p.release();
     }
 
     @Test
@@ -36,7 +38,8 @@ class RtpParserTest {
         assertThat(p.csrcCount()).isEqualTo(2);
         assertThat(p.extension()).isTrue();
         assertThat(p.padding()).isTrue();
-        assertThat(p.payload()).containsExactly(0x41, 0x42);
+        assertThat(ByteBufUtil.getBytes(p.payload())).containsExactly(0x41, 0x42);
+        p.release();
     }
 
     @Test
@@ -45,8 +48,31 @@ class RtpParserTest {
         buf.writeBytes(bytes(9, 9)); // not part of the packet
         buf.readerIndex(2);
         buf.writeBytes(Rtp.packet(96, 5, 6, 7, false, bytes(1)));
-        assertThat(RtpParser.parse(buf).sequence()).isEqualTo(5);
+        RtpPacket p = RtpParser.parse(buf);
+        assertThat(p.sequence()).isEqualTo(5);
         assertThat(buf.readerIndex()).isEqualTo(2);
+        p.release();
+        assertThat(buf.release()).isTrue();
+    }
+
+    @Test
+    void thePayloadIsARetainedSliceNotACopy() {
+        ByteBuf buf = Unpooled.directBuffer();
+        buf.writeBytes(Rtp.packet(96, 5, 6, 7, false, bytes(1, 2, 3)));
+        RtpPacket p = RtpParser.parse(buf);
+        assertThat(buf.release()).as("the packet still holds a reference").isFalse();
+        buf.setByte(13, 9); // the second payload byte, in the network buffer
+        assertThat(ByteBufUtil.getBytes(p.payload())).containsExactly(1, 9, 3);
+        p.release();
+        assertThat(buf.refCnt()).isZero();
+    }
+
+    @Test
+    void aRejectedPacketRetainsNothing() {
+        ByteBuf buf = Unpooled.buffer();
+        buf.writeBytes(Rtp.packet(96, 5, 6, 7, false, bytes(1, 2, 3)));
+        buf.setByte(1, 200); // RTCP
+        assertThat(RtpParser.parse(buf)).isNull();
         assertThat(buf.release()).isTrue();
     }
 
@@ -88,6 +114,7 @@ class RtpParserTest {
     void headerOnlyPacketHasEmptyPayload() {
         RtpPacket p = RtpParser.parse(Rtp.packet(96, 1, 2, 3, false, new byte[0]));
         assertThat(p).isNotNull();
-        assertThat(p.payload()).isEmpty();
+        assertThat(p.payload().readableBytes()).isZero();
+        p.release();
     }
 }

@@ -2,18 +2,24 @@ package dev.vigil.rtsp.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SequenceTrackerTest {
-    /** Records "seq" or "seq(lost n)" and "restart". */
+    /** Every packet a test made: each must have been released once, by the tracker or the output. */
+    static final List<RtpPacket> made = new ArrayList<>();
+
+    /** Records "seq" or "seq(lost n)" and "restart"; releases what it is given, as an output must. */
     static final class Log implements SequenceTracker.Output {
         final List<String> events = new ArrayList<>();
 
         @Override
         public void deliver(RtpPacket packet, int lostBefore) {
             events.add(packet.sequence() + (lostBefore > 0 ? "(lost " + lostBefore + ")" : ""));
+            packet.release();
         }
 
         @Override
@@ -23,7 +29,15 @@ class SequenceTrackerTest {
     }
 
     static RtpPacket seq(int s) {
-        return new RtpPacket(false, 96, s & 0xFFFF, 0, 1, 0, false, false, new byte[0]);
+        RtpPacket p = new RtpPacket(false, 96, s & 0xFFFF, 0, 1, 0, false, false, Unpooled.buffer(4).writeInt(s));
+        made.add(p);
+        return p;
+    }
+
+    @AfterEach
+    void everyPacketReleasedOnce() {
+        for (RtpPacket p : made) assertThat(p.payload().refCnt()).as("%s", p).isZero();
+        made.clear();
     }
 
     static Log push(SequenceTracker t, int... seqs) {
@@ -94,5 +108,41 @@ class SequenceTrackerTest {
         Log log = push(t, 1, 4, 5);
         t.flush(log);
         assertThat(log.events).containsExactly("1", "4(lost 2)", "5");
+    }
+
+    @Test
+    void releasesDuplicatesLateAndJunkPackets() {
+        SequenceTracker t = new SequenceTracker(8);
+        RtpPacket duplicate = seq(1);
+        RtpPacket heldTwice = seq(3);
+        RtpPacket junk = seq(30000);
+        Log log = push(t, 1);
+        t.push(duplicate, log);
+        push(t, 3);
+        t.push(heldTwice, log);
+        t.push(junk, log);
+        assertThat(duplicate.payload().refCnt()).as("duplicate of a delivered packet").isZero();
+        assertThat(heldTwice.payload().refCnt()).as("duplicate of a held packet").isZero();
+        assertThat(junk.payload().refCnt()).as("junk on probation").isZero();
+        t.flush(log);
+        RtpPacket late = seq(2);
+        t.push(late, log);
+        assertThat(late.payload().refCnt()).as("late").isZero();
+    }
+
+    @Test
+    void tcpReleasesLatePackets() {
+        SequenceTracker t = new SequenceTracker(0);
+        push(t, 10, 11, 14, 13, 14);
+        assertThat(t.duplicates()).isEqualTo(2);
+    }
+
+    @Test
+    void resetReleasesWhatTheWindowHolds() {
+        SequenceTracker t = new SequenceTracker(8);
+        Log log = push(t, 1, 3, 4, 6);
+        assertThat(log.events).containsExactly("1");
+        t.reset();
+        assertThat(made.subList(1, 4)).allSatisfy(p -> assertThat(p.payload().refCnt()).isZero());
     }
 }
