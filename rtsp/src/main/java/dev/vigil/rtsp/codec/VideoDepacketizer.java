@@ -29,7 +29,7 @@ import java.util.List;
  * The first unit ever emitted is a key frame too, since nothing before it can be decoded.
  *
  * <p><b>Copies.</b> Each NAL unit is copied once, from the network buffers into an array of
- * its exact size. A fragmented one is kept as retained slices of its fragments' payloads until
+ * its exact size. A fragmented one is kept as its fragments' payloads (retained, with offsets) until
  * the end fragment, then copied in one go; a growing reassembly buffer would copy it twice and,
  * kept per track, stay as big as the biggest unit ever seen.
  */
@@ -57,8 +57,10 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
     private long currentTimestamp;
     private long currentReceiveNanos;
 
-    /** The fragments of the NAL unit being reassembled: its header, then payload slices we own. */
+    /** The fragments of the NAL unit being reassembled: the payloads we hold a reference to (the header is {@link #fragmentHeader}). */
     private final List<ByteBuf> fragments = new ArrayList<>();
+    /** Where each kept payload's part of the unit begins (its reader index plus the FU header). */
+    private int[] fragmentFrom = new int[64];
     private byte[] fragmentHeader;
     private int fragmentSize;
     private boolean inFragment;
@@ -243,9 +245,10 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             byte[] nal = new byte[fragmentSize];
             System.arraycopy(fragmentHeader, 0, nal, 0, fragmentHeader.length);
             int pos = fragmentHeader.length;
-            for (ByteBuf f : fragments) {
-                int n = f.readableBytes();
-                f.getBytes(f.readerIndex(), nal, pos, n);
+            for (int i = 0; i < fragments.size(); i++) {
+                ByteBuf f = fragments.get(i);
+                int n = f.writerIndex() - fragmentFrom[i];
+                f.getBytes(fragmentFrom[i], nal, pos, n);
                 pos += n;
             }
             releaseFragments();
@@ -253,11 +256,17 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         }
     }
 
-    /** Keeps {@code payload} from {@code from} (a retained slice) for the unit being reassembled. */
+    /**
+     * Keeps {@code payload} from {@code from} for the unit being reassembled: a reference of our
+     * own to the payload itself and the offset, not a slice (a slice object per fragment, from
+     * Netty's recycler, cost more than the copy it saves).
+     */
     private void keep(ByteBuf payload, int from) {
         int length = payload.readableBytes() - from;
         if (length <= 0) return;
-        fragments.add(payload.retainedSlice(payload.readerIndex() + from, length));
+        if (fragments.size() == fragmentFrom.length) fragmentFrom = java.util.Arrays.copyOf(fragmentFrom, fragmentFrom.length * 2);
+        fragmentFrom[fragments.size()] = payload.readerIndex() + from;
+        fragments.add(payload.retain());
         fragmentSize += length;
     }
 
