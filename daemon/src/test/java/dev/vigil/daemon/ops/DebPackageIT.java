@@ -111,18 +111,23 @@ class DebPackageIT {
         String env = "PATH=" + bin + ":/usr/bin:/bin";
 
         String first = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, "VIGIL_JAVA_OPTS=-Xmx99m", launcher, "run", "--config", "c.yaml").out().strip();
-        assertThat(first).startsWith("java -XX:ArchiveClassesAtExit=" + cache + "/vigil-").contains("-Xmx99m -jar " + jar + " run --config c.yaml");
+        assertThat(first).startsWith("java -XX:ArchiveClassesAtExit=" + cache + "/vigil-").contains(MEMORY + " -Xmx99m -jar " + jar + " run --config c.yaml");
         String archive = first.substring("java -XX:ArchiveClassesAtExit=".length(), first.indexOf(' ', "java -XX:ArchiveClassesAtExit=".length()));
         Files.write(Path.of(archive), new byte[] {1}); // what the first run leaves when it exits
 
         String second = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, launcher, "run", "--config", "c.yaml").out().strip();
-        assertThat(second).startsWith("java -Xshare:auto -XX:SharedArchiveFile=" + archive).endsWith("-jar " + jar + " run --config c.yaml");
+        assertThat(second).startsWith("java -Xshare:auto -XX:SharedArchiveFile=" + archive).endsWith(MEMORY + " -jar " + jar + " run --config c.yaml");
 
         String other = run("env", env, "CACHE_DIRECTORY=" + cache, "VIGIL_JAR=" + jar, launcher, "verify", "--config", "c.yaml").out().strip();
-        assertThat(other).as("only the daemon gets the archive").isEqualTo("java -jar " + jar + " verify --config c.yaml");
+        assertThat(other).as("only the daemon gets the archive").isEqualTo("java " + MEMORY + " -jar " + jar + " verify --config c.yaml");
         String noCache = run("env", env, "VIGIL_JAR=" + jar, launcher, "run").out().strip();
-        assertThat(noCache).as("outside systemd, no cache directory").isEqualTo("java -jar " + jar + " run");
+        assertThat(noCache).as("outside systemd, no cache directory").isEqualTo("java " + MEMORY + " -jar " + jar + " run");
+        String ownGc = run("env", env, "VIGIL_JAR=" + jar, "VIGIL_JAVA_OPTS=-XX:+UseG1GC -Xmx2g", launcher, "run").out().strip();
+        assertThat(ownGc).as("a collector of the user's replaces the memory defaults").isEqualTo("java -XX:+UseG1GC -Xmx2g -jar " + jar + " run");
     }
+
+    /** The launcher's memory defaults (deploy/vigil explains them). */
+    static final String MEMORY = "-XX:+UseSerialGC -Xms48m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
     @Test
     void theUnitIsHardenedAndVerifies() throws Exception {
