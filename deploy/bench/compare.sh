@@ -10,8 +10,9 @@
 # then runs `vigil bench --json` with the same N, T and clip, and prints both side by side.
 #
 # Environment: VIGIL_JAR (default daemon/target/vigil.jar next to this script, else
-# /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 10),
-# RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench).
+# /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 60: the JIT's first minute),
+# RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench, which
+# runs through the launcher deploy/vigil and so with its JVM defaults).
 # Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ if [ -z "$jar" ]; then
     if [ -f "$here/../../daemon/target/vigil.jar" ]; then jar="$here/../../daemon/target/vigil.jar"; else jar=/usr/share/vigil/vigil.jar; fi
 fi
 T=${SECONDS_PER_RUN:-60}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-60}
 RESOLUTION=${RESOLUTION:-1920x1080}
 FPS=${FPS:-15}
 BITRATE=${BITRATE:-4M}
@@ -145,8 +146,8 @@ for n in "${counts[@]}"; do
     clip=$(awk '/^CLIP / {print $2}' "$work/sim.out")
     clip_bps=$(awk '/^CLIP / {print $3}' "$work/sim.out")
     echo "== N=$n: vigil bench, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-    # shellcheck disable=SC2086 # VIGIL_JAVA_OPTS holds several options
-    if ! java ${VIGIL_JAVA_OPTS:-} -jar "$jar" bench --json --cameras "$n" --seconds "$T" --warmup "$WARMUP" --fps "$FPS" \
+    # Through the launcher, so Vigil runs with the JVM options it is installed with (VIGIL_JAVA_OPTS added).
+    if ! VIGIL_JAR="$jar" sh "$here/../vigil" bench --json --cameras "$n" --seconds "$T" --warmup "$WARMUP" --fps "$FPS" \
         --clip "$clip" >"$work/vigil-$n.json"; then
         status=1
     fi

@@ -46,7 +46,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "Measured window, after the warm-up (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Seconds recorded before measuring, for the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60",
+            description = "Seconds recorded before measuring: the JIT compiler works through the first minute, a recorder then runs for months (default: ${DEFAULT-VALUE}).")
     double warmup;
 
     @Option(names = "--resolution", defaultValue = "1920x1080", description = "Generated clip size (default: ${DEFAULT-VALUE}).")
