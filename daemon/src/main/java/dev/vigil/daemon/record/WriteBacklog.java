@@ -15,8 +15,15 @@ public final class WriteBacklog {
     /** Never less than this, whatever the heap: a few seconds of a few HD cameras. */
     static final long MIN_LIMIT = 16L << 20;
 
+    /** A backlog this big outlived young collections: what it held was promoted to the old generation. */
+    static final long BURST = 16L << 20;
+    /** ... and this small again means the burst is over. */
+    static final long DRAINED = 1L << 20;
+
     private final long limit;
     private final AtomicLong bytes = new AtomicLong();
+    /** The most bytes waiting since the last burst ended. */
+    private final AtomicLong peak = new AtomicLong();
 
     public WriteBacklog(long limit) {
         if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
@@ -38,8 +45,24 @@ public final class WriteBacklog {
         while (true) {
             long now = bytes.get();
             if (now + n > limit) return false;
-            if (bytes.compareAndSet(now, now + n)) return true;
+            if (bytes.compareAndSet(now, now + n)) {
+                peak.accumulateAndGet(now + n, Math::max);
+                return true;
+            }
         }
+    }
+
+    /**
+     * True once after each burst: a backlog of at least {@link #BURST} bytes that has since drained
+     * below {@link #DRAINED}. The frames of such a burst (the start, while the gate holds them; a
+     * disk stall) waited long enough to be promoted to the old generation, where the serial
+     * collector would keep their memory until the old generation fills, which may be never. One
+     * full collection at this moment gives it back.
+     */
+    public boolean burstDrained() {
+        if (peak.get() < BURST || bytes.get() > DRAINED) return false;
+        peak.set(bytes.get());
+        return true;
     }
 
     void remove(long n) {

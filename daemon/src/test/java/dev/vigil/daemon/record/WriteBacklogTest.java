@@ -1,0 +1,42 @@
+package dev.vigil.daemon.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WriteBacklogTest {
+    @Test
+    void refusesWhatWouldPassTheLimitAndCountsNothingThen() {
+        WriteBacklog b = new WriteBacklog(100);
+        assertThat(b.tryAdd(60)).isTrue();
+        assertThat(b.tryAdd(41)).isFalse();
+        assertThat(b.bytes()).isEqualTo(60);
+        assertThat(b.tryAdd(40)).isTrue();
+        b.remove(100);
+        assertThat(b.bytes()).isZero();
+    }
+
+    @Test
+    void aQuarterOfTheHeapButNeverLessThanTheMinimum() {
+        assertThat(WriteBacklog.forHeap(1L << 30).limit()).isEqualTo(256L << 20);
+        assertThat(WriteBacklog.forHeap(32L << 20).limit()).isEqualTo(WriteBacklog.MIN_LIMIT);
+    }
+
+    @Test
+    void aBurstIsReportedOnceItHasDrainedAndOnlyOnce() {
+        WriteBacklog b = WriteBacklog.unbounded();
+        b.tryAdd(WriteBacklog.BURST - 1);
+        b.remove(WriteBacklog.BURST - 1);
+        assertThat(b.burstDrained()).as("below a burst").isFalse();
+
+        b.tryAdd(WriteBacklog.BURST);
+        assertThat(b.burstDrained()).as("not drained yet").isFalse();
+        b.remove(WriteBacklog.BURST - WriteBacklog.DRAINED);
+        assertThat(b.burstDrained()).isTrue();
+        assertThat(b.burstDrained()).as("once per burst").isFalse();
+
+        b.tryAdd(WriteBacklog.BURST);
+        b.remove(WriteBacklog.BURST);
+        assertThat(b.burstDrained()).as("the next burst").isTrue();
+    }
+}
