@@ -13,7 +13,10 @@
 # /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 60: the JIT's first minute),
 # RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench, which
 # runs through the launcher deploy/vigil and so with its JVM defaults).
-# Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil.
+# Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil. "machine"
+# is the whole machine's busy time over the window but the simulated cameras', per camera: it also
+# counts the kernel's flusher threads, which write back ffmpeg's files (ffmpeg never syncs) while
+# Vigil's fdatasync does that work in its own threads.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -53,6 +56,11 @@ cpu_ticks() {
         sum=$((sum + t))
     done
     echo "$sum"
+}
+
+# The whole machine's busy clock ticks (user nice system irq softirq steal; not idle, not iowait).
+machine_ticks() {
+    awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
 }
 
 # Sum of VmRSS over the given pids, in kB.
@@ -96,7 +104,9 @@ stop_cameras() {
     sim_pid=""
 }
 
-# Records N cameras with N ffmpeg stream-copy processes; prints "cpu_percent_per_camera rss_max_kb skipped".
+# Records N cameras with N ffmpeg stream-copy processes; prints "cpu_percent_per_camera rss_max_kb skipped
+# machine_percent_per_camera" (the last: the whole machine's busy time but the cameras', kernel threads
+# included: ffmpeg never syncs, so the kernel's flusher threads write its files back, outside its processes).
 run_ffmpeg() {
     local n=$1 i
     start_cameras "$n"
@@ -108,7 +118,9 @@ run_ffmpeg() {
         ffmpeg_pids+=($!)
     done
     sleep "$WARMUP"
-    local t0 c0 c1 t1 rss max=0 end
+    local t0 c0 c1 t1 rss max=0 end m0 m1 s0 s1
+    m0=$(machine_ticks)
+    s0=$(cpu_ticks "$sim_pid")
     c0=$(cpu_ticks "${ffmpeg_pids[@]}")
     t0=$(date +%s%N)
     end=$((t0 + T * 1000000000))
@@ -118,6 +130,8 @@ run_ffmpeg() {
         [ "$rss" -gt "$max" ] && max=$rss
     done
     c1=$(cpu_ticks "${ffmpeg_pids[@]}")
+    m1=$(machine_ticks)
+    s1=$(cpu_ticks "$sim_pid")
     t1=$(date +%s%N)
     local alive=0
     for i in "${ffmpeg_pids[@]}"; do kill -0 "$i" 2>/dev/null && alive=$((alive + 1)); done
@@ -129,7 +143,8 @@ run_ffmpeg() {
     rm -rf "$work/ffmpeg"
     [ "$alive" -eq "$n" ] || echo "compare.sh: only $alive of $n ffmpeg processes were still running at the end" >&2
     awk -v c="$((c1 - c0))" -v hz="$hz" -v ns="$((t1 - t0))" -v n="$n" -v rss="$max" -v sk="${skipped:-0}" \
-        'BEGIN { printf "%.3f %d %d\n", 100 * c / hz / (ns / 1e9) / n, rss, sk }'
+        -v m="$((m1 - m0 - (s1 - s0)))" \
+        'BEGIN { printf "%.3f %d %d %.3f\n", 100 * c / hz / (ns / 1e9) / n, rss, sk, 100 * m / hz / (ns / 1e9) / n }'
 }
 
 # A field of vigil bench's JSON ("name" : value), first match: plain text, no jq needed.
@@ -142,7 +157,7 @@ status=0
 for n in "${counts[@]}"; do
     echo "== N=$n: ffmpeg stream copy, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     # In a subshell (its output is read): what it learnt of the clip is read back from its file.
-    read -r f_cpu f_rss f_skipped < <(run_ffmpeg "$n")
+    read -r f_cpu f_rss f_skipped f_machine < <(run_ffmpeg "$n")
     clip=$(awk '/^CLIP / {print $2}' "$work/sim.out")
     clip_bps=$(awk '/^CLIP / {print $3}' "$work/sim.out")
     echo "== N=$n: vigil bench, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
@@ -152,17 +167,19 @@ for n in "${counts[@]}"; do
         status=1
     fi
     v_cpu=$(json_field perCameraPercent "$work/vigil-$n.json")
+    v_machine=$(json_field machinePerCameraPercent "$work/vigil-$n.json")
     v_rss=$(json_field rssMaxMiB "$work/vigil-$n.json")
     v_lost=$(json_field lost "$work/vigil-$n.json")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    rows+=("$(awk -v n="$n" -v fc="$f_cpu" -v vc="$v_cpu" -v fr="$f_rss" -v vr="$v_rss" -v fs="$f_skipped" -v vl="$v_lost" -v load="$load" 'BEGIN {
+    rows+=("$(awk -v n="$n" -v fc="$f_cpu" -v vc="$v_cpu" -v fm="$f_machine" -v vm="${v_machine:-0}" -v fr="$f_rss" -v vr="$v_rss" -v fs="$f_skipped" -v vl="$v_lost" -v load="$load" 'BEGIN {
         frm = fr / 1024
-        printf "%4d  %10.2f %10.2f %7.1fx  %10.1f %10.1f %7.1fx  %10d %10s  %6s\n", n, fc, vc, (vc > 0 ? fc / vc : 0), frm, vr, (vr > 0 ? frm / vr : 0), fs, vl, load }')")
+        printf "%4d  %10.2f %10.2f %7.1fx  %10.2f %10.2f %7.1fx  %10.1f %10.1f %7.1fx  %10d %10s  %6s\n", n, fc, vc, (vc > 0 ? fc / vc : 0),
+            fm, vm, (vm > 0 ? fm / vm : 0), frm, vr, (vr > 0 ? frm / vr : 0), fs, vl, load }')")
 done
 
 echo
 echo "clip: $clip ($(awk -v b="$clip_bps" 'BEGIN { printf "%.2f", b / 1e6 }') Mbit/s at $FPS fps), ${T} s measured after ${WARMUP} s warm-up; CPU in % of one core"
-printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" N "ffmpeg cpu" "vigil cpu" "ratio" "ffmpeg rss" "vigil rss" "ratio" "ffmpeg" "vigil" "load"
-printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" "" "/camera" "/camera" "" "MiB total" "MiB" "" "skipped" "lost" "1 min"
+printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" N "ffmpeg cpu" "vigil cpu" "ratio" "ffmpeg" "vigil" "ratio" "ffmpeg rss" "vigil rss" "ratio" "ffmpeg" "vigil" "load"
+printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" "" "/camera" "/camera" "" "machine" "machine" "" "MiB total" "MiB" "" "skipped" "lost" "1 min"
 for r in "${rows[@]}"; do echo "$r"; done
 exit "$status"

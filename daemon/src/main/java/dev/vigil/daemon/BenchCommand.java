@@ -6,6 +6,7 @@ import dev.vigil.config.VigilConfig;
 import dev.vigil.daemon.bench.BenchClip;
 import dev.vigil.daemon.bench.BenchException;
 import dev.vigil.daemon.bench.BenchReport;
+import dev.vigil.daemon.bench.MachineCpu;
 import dev.vigil.daemon.bench.GcPauses;
 import dev.vigil.daemon.bench.ProcessStats;
 import dev.vigil.daemon.bench.SimCamerasProcess;
@@ -126,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
                 progress.printf("vigil bench: all %d cameras recording; warm-up %.0f s, then measuring %.0f s%n", cameras, warmup, seconds);
                 progress.flush();
                 Thread.sleep((long) (warmup * 1000));
-                w = measure(recorders, pauses);
+                w = measure(recorders, pauses, sim.pid());
                 sent = sim.stop();
                 frames = stopAndDrain(sent, recorders);
                 payload = recorders.stream().mapToLong(r -> r.stats().bytes()).sum();
@@ -146,7 +147,7 @@ final class BenchCommand implements Callable<Integer> {
                             theClip.bitsPerSecond(), temporary ? root + " (deleted)" : root.toString(), jvm()),
                     new BenchReport.Cpu(w.cpuPercent() / cameras, w.cpuPercent(),
                             100.0 * (w.end().systemNanos() - w.start().systemNanos()) / w.nanos(), w.cpuNanos() / 1e9, w.nanos() / 1e9,
-                            100.0 * sent.cpuNanos() / runNanos),
+                            100.0 * sent.cpuNanos() / runNanos, w.machinePercent() / cameras),
                     // VmHWM and a VmRSS read a moment later can disagree by a page or two: the peak is the larger.
                     new BenchReport.Memory(mib(w.end().rssBytes()), mib(w.rssMax()), mib(Math.max(w.end().peakRssBytes(), w.rssMax())),
                             mib(w.heapUsedMax()), mib(w.heapCommittedMax()), w.threadsMax(), w.fdsMax()),
@@ -237,9 +238,17 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Everything measured over the window after the warm-up. */
     private record Window(ProcessStats start, ProcessStats end, long nanos, long rssMax, long heapUsedMax, long heapCommittedMax,
-            int threadsMax, int fdsMax, long maxPauseMillis, LatencyHistogram.Snapshot flushes) {
+            int threadsMax, int fdsMax, long maxPauseMillis, LatencyHistogram.Snapshot flushes,
+            MachineCpu machineStart, MachineCpu machineEnd, long camerasStartNanos, long camerasEndNanos) {
         long cpuNanos() {
             return end.cpuNanos() - start.cpuNanos();
+        }
+
+        /** The whole machine's busy time but the simulated cameras', in % of one core; NaN if unknown. */
+        double machinePercent() {
+            if (!machineStart.known() || !machineEnd.known() || camerasStartNanos < 0 || camerasEndNanos < 0) return Double.NaN;
+            long busy = machineEnd.busyNanos() - machineStart.busyNanos() - (camerasEndNanos - camerasStartNanos);
+            return 100.0 * busy / nanos;
         }
 
         double cpuPercent() {
@@ -247,9 +256,11 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Window measure(Collection<CameraRecorder> recorders, GcPauses pauses) throws InterruptedException {
+    private Window measure(Collection<CameraRecorder> recorders, GcPauses pauses, long camerasPid) throws InterruptedException {
         LatencyHistogram.Snapshot flushesBefore = flushes(recorders);
         pauses.reset();
+        MachineCpu machineStart = MachineCpu.sample();
+        long camerasStart = MachineCpu.processNanos(camerasPid);
         ProcessStats start = ProcessStats.sample();
         long t0 = System.nanoTime();
         long end = t0 + (long) (seconds * 1e9);
@@ -266,9 +277,11 @@ final class BenchCommand implements Callable<Integer> {
             fds = Math.max(fds, s.fds());
         }
         ProcessStats last = ProcessStats.sample();
+        MachineCpu machineEnd = MachineCpu.sample();
+        long camerasEnd = MachineCpu.processNanos(camerasPid);
         long nanos = System.nanoTime() - t0;
         return new Window(start, last, nanos, Math.max(rss, last.rssBytes()), used, committed, threads, fds,
-                pauses.maxMillis(), flushes(recorders).minus(flushesBefore));
+                pauses.maxMillis(), flushes(recorders).minus(flushesBefore), machineStart, machineEnd, camerasStart, camerasEnd);
     }
 
     private static LatencyHistogram.Snapshot flushes(Collection<CameraRecorder> recorders) {

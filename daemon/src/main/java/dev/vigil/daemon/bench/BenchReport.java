@@ -24,8 +24,11 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
      * @param totalPercent       the recorder's whole process, in % of one core
      * @param systemPercent      the part of {@code totalPercent} spent in the kernel
      * @param camerasPercent     the simulated cameras' process over the whole run (not counted above)
+     * @param machinePerCameraPercent the whole machine's busy time over the window but the simulated
+     *                           cameras', per camera (see {@link MachineCpu}); NaN where unknown
      */
-    public record Cpu(double perCameraPercent, double totalPercent, double systemPercent, double cpuSeconds, double windowSeconds, double camerasPercent) {}
+    public record Cpu(double perCameraPercent, double totalPercent, double systemPercent, double cpuSeconds, double windowSeconds, double camerasPercent,
+            double machinePerCameraPercent) {}
 
     /** Sizes in MiB; the maxima are of samples taken every second of the window. */
     public record Memory(double rssMiB, double rssMaxMiB, double peakRssMiB, double heapUsedMaxMiB, double heapCommittedMaxMiB,
@@ -81,6 +84,8 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
         row(b, "cpu per camera", "%.2f %% of a core", cpu.perCameraPercent());
         row(b, "cpu total", "%.2f %% of a core (%.2f s, %.2f %% in the kernel); simulated cameras, not counted: %.2f %%",
                 cpu.totalPercent(), cpu.cpuSeconds(), cpu.systemPercent(), cpu.camerasPercent());
+        row(b, "machine cpu", "%.2f %% of a core per camera: the whole machine but the simulated cameras (the kernel's own threads too)",
+                cpu.machinePerCameraPercent());
         row(b, "rss", "%.1f MiB at end, %.1f MiB max in window, %.1f MiB peak (VmHWM)",
                 memory.rssMiB(), memory.rssMaxMiB(), memory.peakRssMiB());
         row(b, "heap", "%.1f MiB used max, %.1f MiB committed max", memory.heapUsedMaxMiB(), memory.heapCommittedMaxMiB());
