@@ -4,9 +4,9 @@ import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.rf1.Codec;
 import dev.vigil.storage.segment.RollPolicy;
 import dev.vigil.storage.segment.SegmentInfo;
-import dev.vigil.storage.segment.SegmentListener;
 import dev.vigil.storage.segment.SegmentWriter;
 import dev.vigil.storage.segment.VideoFrame;
+import dev.vigil.storage.testing.ClosedSegments;
 import dev.vigil.storage.testing.Encoded;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,17 +61,7 @@ public final class TestArchive implements AutoCloseable {
 
     /** A writer of {@code camera}'s segments whose opens and closes go to the catalog. */
     public SegmentWriter writer(String camera, Duration segment) throws IOException {
-        return new SegmentWriter(root.resolve(camera), RollPolicy.of(segment, Duration.ZERO), new SegmentListener() {
-            @Override
-            public void opened(SegmentInfo s) {
-                catalog.opened(camera, s);
-            }
-
-            @Override
-            public void closed(SegmentInfo s) {
-                catalog.closed(camera, s);
-            }
-        });
+        return new SegmentWriter(root.resolve(camera), RollPolicy.of(segment, Duration.ZERO), ClosedSegments.toCatalog(catalog, camera));
     }
 
     /** Frames {@code [from, to)} (indexes into a looped stream) at {@code start + (i - from)/FPS}. */

@@ -28,7 +28,17 @@ public final class ClosedSegments {
      * {@code root/camera}, closed and registered in {@code catalog} the way the recorder does it.
      */
     public static void record(Path root, Catalog catalog, String camera, long start) throws Exception {
-        SegmentListener toCatalog = new SegmentListener() {
+        try (SegmentWriter w = new SegmentWriter(root.resolve(camera), RollPolicy.defaults(), toCatalog(catalog, camera))) {
+            for (int i = 0; i < 30; i++) {
+                List<ByteBuffer> nals = i % 10 == 0 ? List.of(nal(0x67, 8), nal(0x68, 4), nal(0x65, 2000)) : List.of(nal(0x41, 300));
+                w.write(new VideoFrame(start + i * 100_000L, Codec.H264, 320, 240, nals));
+            }
+        }
+    }
+
+    /** Registers {@code camera}'s segment opens and closes in {@code catalog}, as the recorder does. */
+    public static SegmentListener toCatalog(Catalog catalog, String camera) {
+        return new SegmentListener() {
             @Override
             public void opened(SegmentInfo s) {
                 catalog.opened(camera, s);
@@ -39,11 +49,5 @@ public final class ClosedSegments {
                 catalog.closed(camera, s);
             }
         };
-        try (SegmentWriter w = new SegmentWriter(root.resolve(camera), RollPolicy.defaults(), toCatalog)) {
-            for (int i = 0; i < 30; i++) {
-                List<ByteBuffer> nals = i % 10 == 0 ? List.of(nal(0x67, 8), nal(0x68, 4), nal(0x65, 2000)) : List.of(nal(0x41, 300));
-                w.write(new VideoFrame(start + i * 100_000L, Codec.H264, 320, 240, nals));
-            }
-        }
     }
 }
