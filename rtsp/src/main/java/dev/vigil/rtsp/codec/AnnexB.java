@@ -16,11 +16,6 @@ import java.util.List;
 final class AnnexB {
     private AnnexB() {}
 
-    /** True if {@code data} contains a 3-byte start code anywhere. */
-    static boolean hasStartCode(byte[] data) {
-        return indexOfStartCode(data, 0) >= 0;
-    }
-
     /**
      * Splits at start codes. Bytes before the first start code form a unit of their own; zero
      * bytes in front of a start code (the 4-byte form, trailing_zero_8bits) are dropped; empty

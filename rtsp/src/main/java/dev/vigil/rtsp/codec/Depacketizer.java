@@ -11,7 +11,7 @@ import dev.vigil.rtsp.rtp.RtpPacket;
  *
  * <p><b>Ownership.</b> {@link #push} borrows the packet: the caller releases it once the call
  * returns. A depacketizer that must keep payload bytes beyond the call (the fragments of a NAL
- * unit being reassembled) takes references of its own ({@code slice().retain()}) and releases them
+ * unit being reassembled) takes references of its own ({@code retain()}) and releases them
  * when the unit completes or is abandoned (loss, {@link #restart}) and at {@link #close}.
  * Nothing reference counted leaves it: access units carry heap arrays.
  */

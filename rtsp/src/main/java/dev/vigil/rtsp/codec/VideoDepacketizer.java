@@ -258,8 +258,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
 
     /**
      * Keeps {@code payload} from {@code from} for the unit being reassembled: a reference of our
-     * own to the payload itself and the offset, not a slice (a slice object per fragment, from
-     * Netty's recycler, cost more than the copy it saves).
+     * own to the payload itself and the offset: no slice object per fragment.
      */
     private void keep(ByteBuf payload, int from) {
         int length = payload.readableBytes() - from;

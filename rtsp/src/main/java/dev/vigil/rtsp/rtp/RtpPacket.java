@@ -15,7 +15,7 @@ import io.netty.buffer.ByteBuf;
  * {@link #release()} exactly once. {@link RtpParser#parse(ByteBuf)} hands a new packet to its
  * caller; {@link SequenceTracker#push} takes it over; {@link SequenceTracker.Output#deliver}
  * hands it to the output. Whatever must outlive the call that received the packet takes
- * references of its own ({@code slice().retain()}).
+ * references of its own ({@code retain()}).
  *
  * @param timestamp the 32-bit RTP timestamp as an unsigned value
  * @param ssrc      the SSRC as the raw 32 bits
