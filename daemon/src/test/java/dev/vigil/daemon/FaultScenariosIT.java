@@ -137,7 +137,7 @@ class FaultScenariosIT {
         assertThat(FaultDisk.mayMount()).as("the full-disk scenario mounts a tmpfs: run the ITs as root (CI does)").isTrue();
         FaultOutcome o = run(FaultScenarios.diskFull(T));
         assertThat(o.others()).isEmpty();
-        assertThat(o.recoveryNanos()).as("every camera whose write failed records again").isPresent();
+        assertThat(o.recoveryNanos()).as("every camera whose write failed records again; notes: %s", o.notes()).isPresent();
         assertThat(o.problems()).isEmpty();
         assertThat(o.faulted()).allSatisfy(c -> assertThat(c.written()).as(c.camera()).isPositive());
     }
