@@ -75,6 +75,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--segment-duration", defaultValue = "60s", description = "Segment length (default: ${DEFAULT-VALUE}).")
     String segmentDuration;
 
+    @Option(names = "--aligned-key-frames",
+            description = "Every camera sends its key frames in the same instant: the worst case for memory. By default they are spread over one key frame interval, as real cameras' are.")
+    boolean alignedKeyFrames;
+
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 
@@ -114,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
 
         boolean temporary = storage == null;
         Path root = storageRoot(storage, "vigil-bench-");
-        try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras); GcPauses pauses = new GcPauses()) {
+        try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras, alignedKeyFrames); GcPauses pauses = new GcPauses()) {
             VigilConfig config = config(sim.urls(), root);
             Service service = Service.start(config, SecretLookup.system());
             Window w;
@@ -144,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
             long runNanos = System.nanoTime() - sim.startedNanos();
             BenchReport report = new BenchReport(
                     new BenchReport.Setup(cameras, warmup, seconds, transport, theClip.description(), theClip.resolution(), fps,
-                            theClip.bitsPerSecond(), temporary ? root + " (deleted)" : root.toString(), jvm()),
+                            theClip.bitsPerSecond(), alignedKeyFrames, temporary ? root + " (deleted)" : root.toString(), jvm()),
                     new BenchReport.Cpu(w.cpuPercent() / cameras, w.cpuPercent(),
                             100.0 * (w.end().systemNanos() - w.start().systemNanos()) / w.nanos(), w.cpuNanos() / 1e9, w.nanos() / 1e9,
                             100.0 * sent.cpuNanos() / runNanos, w.machinePercent() / cameras),

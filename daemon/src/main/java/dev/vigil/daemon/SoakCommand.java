@@ -101,7 +101,7 @@ final class SoakCommand implements Callable<Integer> {
         BenchClip theClip = BenchCommand.namedClip(clip, fps);
         boolean temporary = storage == null;
         Path root = BenchCommand.storageRoot(storage, "vigil-soak-");
-        try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras)) {
+        try (SimCamerasProcess sim = SimCamerasProcess.start(theClip, cameras, false)) {
             VigilConfig config = config(sim.urls(), root);
             double segmentSeconds = config.segmentDuration().toMillis() / 1000.0;
             double retainSeconds = config.retention().maxAge().orElseThrow().toMillis() / 1000.0;

@@ -122,7 +122,7 @@ class BenchCommandTest {
 
     private static BenchReport report(BenchReport.Frames frames) {
         return new BenchReport(
-                new BenchReport.Setup(8, 10, 60, "tcp", "test", "1920x1080", 15, 4_000_000, "/tmp/x", "Java 17"),
+                new BenchReport.Setup(8, 10, 60, "tcp", "test", "1920x1080", 15, 4_000_000, false, "/tmp/x", "Java 17"),
                 new BenchReport.Cpu(1.5, 12, 4, 7.2, 60, 20, 1.9),
                 new BenchReport.Memory(100, 110, 120, 50, 80, 30, 60),
                 new BenchReport.Gc(3, 12, 5),

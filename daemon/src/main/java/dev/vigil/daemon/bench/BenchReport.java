@@ -15,9 +15,13 @@ import java.util.Locale;
  */
 public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames frames, Flush flush, Disk disk) {
 
-    /** @param jvm the recorder JVM's options and collector */
+    /**
+     * @param alignedKeyFrames whether every camera sent its key frames in the same instant (else they
+     *                         were spread over one key frame interval, as real cameras' are)
+     * @param jvm              the recorder JVM's options and collector
+     */
     public record Setup(int cameras, double warmupSeconds, double seconds, String transport, String clip, String resolution,
-            int fps, long clipBitsPerSecond, String storage, String jvm) {}
+            int fps, long clipBitsPerSecond, boolean alignedKeyFrames, String storage, String jvm) {}
 
     /**
      * @param perCameraPercent   recorder CPU per camera, in % of one core
@@ -77,8 +81,8 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
 
     public String table() {
         StringBuilder b = new StringBuilder();
-        row(b, "cameras", "%d x %s %d fps, clip %.2f Mbit/s (%s), %s", setup.cameras(), setup.resolution(), setup.fps(),
-                setup.clipBitsPerSecond() / 1e6, setup.clip(), setup.transport());
+        row(b, "cameras", "%d x %s %d fps, clip %.2f Mbit/s (%s), %s, key frames %s", setup.cameras(), setup.resolution(), setup.fps(),
+                setup.clipBitsPerSecond() / 1e6, setup.clip(), setup.transport(), setup.alignedKeyFrames() ? "aligned" : "spread");
         row(b, "window", "%.1f s measured after %.1f s warm-up", cpu.windowSeconds(), setup.warmupSeconds());
         row(b, "jvm", "%s", setup.jvm());
         row(b, "cpu per camera", "%.2f %% of a core", cpu.perCameraPercent());

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * counted as the recorder's: {@code java -cp vigil.jar dev.vigil.daemon.bench.SimCameras --cameras N
  * --fps F (--clip FILE.h264 | --demo | --resolution WxH --bitrate 4M --gop 15)}, the last making the
  * clip with ffmpeg as {@code vigil bench} does (then it first prints {@code CLIP path bits-per-second}).
+ * The cameras' key frames are spread over one key frame interval, as real cameras' are; with
+ * {@code --aligned} they all fall in the same instant (the worst case for the recorder's memory).
  * Each camera is a {@link SimulatedCamera} on its own port (so frames are counted per camera), all
  * of them paced by the timers of one small event loop group rather than a thread each.
  *
@@ -37,6 +40,7 @@ public final class SimCameras {
         Path clipFile = null;
         String resolution = null, bitrate = "4M";
         int gop = 15;
+        boolean aligned = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--cameras" -> cameras = Integer.parseInt(args[++i]);
@@ -47,6 +51,7 @@ public final class SimCameras {
                 case "--resolution" -> resolution = args[++i];
                 case "--bitrate" -> bitrate = args[++i];
                 case "--gop" -> gop = Integer.parseInt(args[++i]);
+                case "--aligned" -> aligned = true;
                 default -> {
                     System.err.println("sim-cameras: unknown argument " + args[i]);
                     System.exit(2);
@@ -73,7 +78,9 @@ public final class SimCameras {
         NioEventLoopGroup group = new NioEventLoopGroup(threads);
         List<SimulatedCamera> all = new ArrayList<>();
         try {
-            for (int i = 0; i < cameras; i++) all.add(SimulatedCamera.start(clip, 0, group));
+            for (int i = 0; i < cameras; i++) {
+                all.add(SimulatedCamera.start(clip, 0, group).delayFirstFrame(aligned ? Duration.ZERO : stagger(clip, i, cameras)));
+            }
             for (int i = 0; i < cameras; i++) out.println("URL " + all.get(i).url("cam" + (i + 1)));
             out.println("READY");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -84,6 +91,14 @@ public final class SimCameras {
             all.forEach(SimulatedCamera::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Camera {@code i}'s first-frame delay: the cameras' key frames spread evenly over one key frame
+     * interval, as real cameras' fall, rather than all {@code n} in the same instant.
+     */
+    static Duration stagger(Clip clip, int i, int n) {
+        return Duration.ofNanos((long) i * clip.keyFrameInterval() * 1_000_000_000L / ((long) n * clip.fps()));
     }
 
     private static void stop(List<SimulatedCamera> all, NioEventLoopGroup group, PrintStream out) throws Exception {

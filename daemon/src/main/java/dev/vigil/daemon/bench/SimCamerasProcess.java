@@ -51,14 +51,18 @@ public final class SimCamerasProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code cameras} cameras serving {@code clip} at {@code fps}; returns once they listen. */
-    public static SimCamerasProcess start(BenchClip clip, int cameras) throws IOException, InterruptedException {
+    /**
+     * Starts {@code cameras} cameras serving {@code clip} at {@code fps}, their key frames spread
+     * unless {@code aligned}; returns once they listen.
+     */
+    public static SimCamerasProcess start(BenchClip clip, int cameras, boolean aligned) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A small heap and the serial collector: the cameras hold one clip and allocate little.
                 "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 SimCameras.class.getName(), "--cameras", Integer.toString(cameras), "--fps", Integer.toString(clip.fps())));
+        if (aligned) cmd.add("--aligned");
         if (clip.file() == null) cmd.add("--demo");
         else cmd.addAll(List.of("--clip", clip.file().toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -40,6 +40,14 @@ public record Clip(List<List<byte[]>> frames, int fps, byte[] sps, byte[] pps) {
         }
     }
 
+    /** Frames from the first key frame to the next one; the whole clip's length if it has one key frame. */
+    public int keyFrameInterval() {
+        for (int i = 1; i < frames.size(); i++) {
+            if (frames.get(i).stream().anyMatch(n -> (n[0] & 0x1F) == 5)) return i;
+        }
+        return frames.size();
+    }
+
     public static Clip h264(Path file, int fps) throws IOException {
         return h264(Files.readAllBytes(file), fps);
     }

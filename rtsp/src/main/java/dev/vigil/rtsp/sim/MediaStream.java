@@ -112,7 +112,7 @@ final class MediaStream {
             tick();
             firstDelay = period;
         }
-        pacer = ctx.executor().scheduleAtFixedRate(this::tick, firstDelay, period, TimeUnit.NANOSECONDS);
+        pacer = ctx.executor().scheduleAtFixedRate(this::tick, firstDelay + camera.firstFrameDelayNanos(), period, TimeUnit.NANOSECONDS);
     }
 
     private long timestamp(long frame) {

@@ -47,6 +47,7 @@ public final class SimulatedCamera implements AutoCloseable {
     final List<String> requestsWhilePlaying = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, CameraFaults> faults = new ConcurrentHashMap<>();
+    private volatile long firstFrameDelayNanos;
 
     private SimulatedCamera(Clip clip, Quirks quirks, EventLoopGroup group, boolean ownGroup, int port) throws InterruptedException {
         this.clip = clip;
@@ -99,6 +100,21 @@ public final class SimulatedCamera implements AutoCloseable {
 
     Clip clip() {
         return clip;
+    }
+
+    /**
+     * Makes every connection that starts playing from now on wait {@code delay} before its first
+     * frame. Real cameras' key frames fall at unrelated instants; cameras started together with
+     * different delays have them spread the same way, instead of all in the same instant.
+     */
+    public SimulatedCamera delayFirstFrame(java.time.Duration delay) {
+        if (delay.isNegative()) throw new IllegalArgumentException("a negative delay: " + delay);
+        firstFrameDelayNanos = delay.toNanos();
+        return this;
+    }
+
+    long firstFrameDelayNanos() {
+        return firstFrameDelayNanos;
     }
 
     Quirks quirks() {

@@ -74,6 +74,20 @@ class RtspClientTest {
     }
 
     @Test
+    void aCameraToldToDelayItsFirstFrameSendsNothingBeforeThen() throws Exception {
+        Duration delay = Duration.ofMillis(1500);
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0).delayFirstFrame(delay);
+             RtspClient client = client(RtspClientConfig.of(camera.url("cam")))) {
+            long started = System.nanoTime();
+            client.start();
+            await("the first frame", () -> !received.isEmpty());
+            assertThat(received.get(0).receiveNanos() - started).isGreaterThanOrEqualTo(delay.toNanos());
+            assertThat(received.get(0).keyFrame()).isTrue();
+            assertThat(client.state().reconnects()).isZero();
+        }
+    }
+
+    @Test
     void receivesOverUdp() throws Exception {
         try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
              RtspClient client = client(fast(camera.url("cam")).withTransport(TransportMode.UDP))) {

@@ -22,6 +22,14 @@ class SimulatedCameraTest {
     }
 
     @Test
+    void theKeyFrameIntervalIsTheDistanceToTheSecondKeyFrame() {
+        Clip clip = Clip.demo();
+        assertThat(clip.keyFrameInterval()).isEqualTo(15);
+        Clip oneKeyFrame = new Clip(clip.frames().subList(0, 10), 15, clip.sps(), clip.pps());
+        assertThat(oneKeyFrame.keyFrameInterval()).isEqualTo(10);
+    }
+
+    @Test
     void ffmpegDecodesItOverTcpAcrossALoopWithoutErrors() throws Exception {
         decodeWithFfmpeg("tcp", 10);
     }
