@@ -1,5 +1,6 @@
 package dev.vigil.storage.segment;
 
+import dev.vigil.storage.rf1.Codec;
 import dev.vigil.storage.rf1.IndexEntry;
 import dev.vigil.storage.rf1.NalClassifier;
 import dev.vigil.storage.rf1.Rf1Flags;
@@ -87,7 +88,7 @@ public final class SegmentWriter implements Closeable {
             // A new segment, or one that audio opened a moment before the first video frame.
             s.video = TrackWriter.create(TrackFiles.of(dir, s.base, VIDEO),
                     TrackHeader.video(frame.codec(), s.startMicros, frame.width(), frame.height()));
-            s.videoFormat = frame;
+            s.videoFormat = new VideoFormat(frame.codec(), frame.width(), frame.height());
             s.startsWithKeyFrame = key;
         }
         int pts = (int) IndexEntry.ticksFromMicros(t - s.startMicros);
@@ -121,7 +122,7 @@ public final class SegmentWriter implements Closeable {
         if (s.audio == null) {
             s.audio = TrackWriter.create(TrackFiles.of(dir, s.base, AUDIO),
                     TrackHeader.audio(frame.codec(), s.startMicros, frame.sampleRate(), frame.channels()));
-            s.audioFormat = frame;
+            s.audioFormat = new AudioFormat(frame.codec(), frame.sampleRate(), frame.channels());
         }
         TrackWriter a = s.audio;
         long pts = Math.max(a.lastPts(), Math.max(0, IndexEntry.ticksFromMicros(frame.timeMicros() - s.startMicros)));
@@ -239,6 +240,15 @@ public final class SegmentWriter implements Closeable {
         if (failure != null) throw failure;
     }
 
+    /**
+     * What a segment's track was opened with: a new format needs a new segment. Not the frame
+     * itself: a segment lives for many minutes, and its first key frame (hundreds of kilobytes at
+     * 1080p) held that long, per camera, was the biggest thing on the heap (BENCHMARKS.md).
+     */
+    private record VideoFormat(Codec codec, int width, int height) {}
+
+    private record AudioFormat(Codec codec, int sampleRate, int channels) {}
+
     /** The mutable state of the segment being written. */
     private final class Segment {
         final String base;
@@ -247,8 +257,8 @@ public final class SegmentWriter implements Closeable {
         boolean startsWithKeyFrame = true;
         TrackWriter video;
         TrackWriter audio;
-        VideoFrame videoFormat;
-        AudioFrame audioFormat;
+        VideoFormat videoFormat;
+        AudioFormat audioFormat;
         long lastVideoMicros = -1;
         long lastAudioMicros = -1;
         long lastInterval;
@@ -260,12 +270,12 @@ public final class SegmentWriter implements Closeable {
         }
 
         boolean sameFormat(VideoFrame f) {
-            VideoFrame g = videoFormat;
+            VideoFormat g = videoFormat;
             return g == null || g.codec() == f.codec() && g.width() == f.width() && g.height() == f.height();
         }
 
         boolean sameFormat(AudioFrame f) {
-            AudioFrame g = audioFormat;
+            AudioFormat g = audioFormat;
             return g == null || g.codec() == f.codec() && g.sampleRate() == f.sampleRate() && g.channels() == f.channels();
         }
 
