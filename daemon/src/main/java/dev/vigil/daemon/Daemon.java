@@ -55,6 +55,10 @@ final class Daemon implements AutoCloseable {
     private static final long IO_BATCH_MILLIS = 100;
     /** Free space a write error asks for beyond the configured floor: the largest allocation a track makes, and an index. */
     static final long EMERGENCY_HEADROOM = (64L << 20) + (1L << 20);
+    static final Duration BURST_COLLECTION_EVERY = Duration.ofMinutes(1);
+    /** The ticks thread's own: see {@link #returnBurstMemory}. */
+    private boolean burstCollected;
+    private long lastBurstCollectionNanos;
 
     private final VigilConfig config;
     private final CameraSource.Factory sources;
@@ -151,11 +155,17 @@ final class Daemon implements AutoCloseable {
     /**
      * After a burst of frames waiting for the disk has drained, one full collection. Measured at 64
      * cameras: the frames held behind the start gate left 77 MB of dead objects in the old
-     * generation, which the serial collector kept for the whole run (BENCHMARKS.md).
+     * generation, which the serial collector kept for the whole run (BENCHMARKS.md). At most once
+     * a minute: 64 cameras sending their key frames in the same instant make a burst every second,
+     * and a full collection every few seconds would cost more than the memory is worth.
      */
     private void returnBurstMemory() {
+        long now = nanoTime.getAsLong();
+        if (burstCollected && now - lastBurstCollectionNanos < BURST_COLLECTION_EVERY.toNanos()) return;
         if (backlog.burstDrained()) {
             log.debug("a backlog of frames waiting for the disk has drained: collecting the heap once to give its memory back");
+            burstCollected = true;
+            lastBurstCollectionNanos = now;
             System.gc();
         }
     }

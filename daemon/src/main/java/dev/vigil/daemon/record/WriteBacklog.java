@@ -17,13 +17,20 @@ public final class WriteBacklog {
 
     /** A backlog this big outlived young collections: what it held was promoted to the old generation. */
     static final long BURST = 16L << 20;
-    /** ... and this small again means the burst is over. */
+    /**
+     * ... and this small again (or a sixteenth of the burst, if more) means it is over. Not the
+     * sampled level but the lowest since the peak: with 64 cameras several megabytes are on their way
+     * to the disk at any instant, and a level sampled every few seconds seldom caught the dips
+     * below 1 MiB, so the heap stayed grown for a minute or for good (BENCHMARKS.md).
+     */
     static final long DRAINED = 1L << 20;
 
     private final long limit;
     private final AtomicLong bytes = new AtomicLong();
     /** The most bytes waiting since the last burst ended. */
     private final AtomicLong peak = new AtomicLong();
+    /** The fewest bytes waiting since {@link #peak} was reached. */
+    private final AtomicLong low = new AtomicLong();
 
     public WriteBacklog(long limit) {
         if (limit <= 0) throw new IllegalArgumentException("limit must be positive: " + limit);
@@ -46,27 +53,32 @@ public final class WriteBacklog {
             long now = bytes.get();
             if (now + n > limit) return false;
             if (bytes.compareAndSet(now, now + n)) {
-                peak.accumulateAndGet(now + n, Math::max);
+                // A new peak: the drain is measured from here. (Racing threads may leave the two a
+                // frame apart; the result is a hint to collect, nothing more.)
+                if (peak.accumulateAndGet(now + n, Math::max) == now + n) low.set(now + n);
                 return true;
             }
         }
     }
 
     /**
-     * True once after each burst: a backlog of at least {@link #BURST} bytes that has since drained
-     * below {@link #DRAINED}. The frames of such a burst (the start, while the gate holds them; a
+     * True once after each burst: a backlog of at least {@link #BURST} bytes that has since drained,
+     * at some moment, to {@link #DRAINED} or a sixteenth of its peak. The frames of such a burst (the start, while the gate holds them; a
      * disk stall) waited long enough to be promoted to the old generation, where the serial
      * collector would keep their memory until the old generation fills, which may be never. One
      * full collection at this moment gives it back.
      */
     public boolean burstDrained() {
-        if (peak.get() < BURST || bytes.get() > DRAINED) return false;
-        peak.set(bytes.get());
+        long p = peak.get();
+        if (p < BURST || low.get() > Math.max(DRAINED, p / 16)) return false;
+        long now = bytes.get();
+        peak.set(now);
+        low.set(now);
         return true;
     }
 
     void remove(long n) {
-        bytes.addAndGet(-n);
+        low.accumulateAndGet(bytes.addAndGet(-n), Math::min);
     }
 
     public long bytes() {

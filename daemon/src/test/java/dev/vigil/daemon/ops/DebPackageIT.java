@@ -127,7 +127,7 @@ class DebPackageIT {
     }
 
     /** The launcher's memory defaults (deploy/vigil explains them). */
-    static final String MEMORY = "-XX:+UseSerialGC -Xms48m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
+    static final String MEMORY = "-XX:+UseSerialGC -Xms48m -Xmn32m -XX:SurvivorRatio=2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps";
 
     @Test
     void theUnitIsHardenedAndVerifies() throws Exception {

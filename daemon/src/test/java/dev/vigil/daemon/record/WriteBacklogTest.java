@@ -39,4 +39,34 @@ class WriteBacklogTest {
         b.remove(WriteBacklog.BURST);
         assertThat(b.burstDrained()).as("the next burst").isTrue();
     }
+
+    @Test
+    void aBurstHasDrainedOnceTheBacklogDippedLowEvenIfItRoseAgainBeforeTheCheck() {
+        WriteBacklog b = WriteBacklog.unbounded();
+        b.tryAdd(WriteBacklog.BURST);
+        b.remove(WriteBacklog.BURST - WriteBacklog.DRAINED);
+        b.tryAdd(3 * WriteBacklog.DRAINED); // the next frames: several megabytes in flight is normal
+        assertThat(b.bytes()).isGreaterThan(WriteBacklog.DRAINED);
+        assertThat(b.burstDrained()).isTrue();
+    }
+
+    @Test
+    void aBigBurstHasDrainedAtASixteenthOfItsPeak() {
+        WriteBacklog b = WriteBacklog.unbounded();
+        long peak = 160L << 20;
+        b.tryAdd(peak);
+        b.remove(peak - peak / 16 - 1);
+        assertThat(b.burstDrained()).as("just above a sixteenth").isFalse();
+        b.remove(1);
+        assertThat(b.burstDrained()).isTrue();
+    }
+
+    @Test
+    void aDipBeforeTheBurstPeakedDoesNotCount() {
+        WriteBacklog b = WriteBacklog.unbounded();
+        b.tryAdd(WriteBacklog.DRAINED);
+        b.remove(WriteBacklog.DRAINED); // low: 0, before any burst
+        b.tryAdd(WriteBacklog.BURST);
+        assertThat(b.burstDrained()).as("the burst is still all waiting").isFalse();
+    }
 }
