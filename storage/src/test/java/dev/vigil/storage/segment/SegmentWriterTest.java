@@ -37,6 +37,23 @@ class SegmentWriterTest {
         assertThat(listener.opened).extracting(SegmentInfo::startMicros).isEqualTo(listener.closed.stream().map(SegmentInfo::startMicros).toList());
     }
 
+    /** A segment lives for minutes; holding its first key frame that long, per camera, filled the heap. */
+    @Test
+    void keepsNoFrameOnceItIsWritten() throws Exception {
+        try (SegmentWriter w = new SegmentWriter(dir, RollPolicy.defaults(), listener)) {
+            VideoFrame first = stream.key(T0, 200_000);
+            java.lang.ref.WeakReference<VideoFrame> written = new java.lang.ref.WeakReference<>(first);
+            w.write(first);
+            first = null;
+            for (int i = 1; i < 5; i++) w.write(stream.p(T0 + i * SECOND / 10, 500));
+            for (int i = 0; i < 20 && written.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertThat(written.get()).as("the segment's first frame, after it was written").isNull();
+        }
+    }
+
     @Test
     void staggerShortensOnlyTheFirstSegment() throws Exception {
         try (SegmentWriter w = new SegmentWriter(dir, RollPolicy.of(Duration.ofSeconds(10), Duration.ofSeconds(4)), listener)) {
