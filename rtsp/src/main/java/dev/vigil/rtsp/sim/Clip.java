@@ -43,9 +43,14 @@ public record Clip(List<List<byte[]>> frames, int fps, byte[] sps, byte[] pps) {
     /** Frames from the first key frame to the next one; the whole clip's length if it has one key frame. */
     public int keyFrameInterval() {
         for (int i = 1; i < frames.size(); i++) {
-            if (frames.get(i).stream().anyMatch(n -> (n[0] & 0x1F) == 5)) return i;
+            if (isKeyFrame(frames.get(i))) return i;
         }
         return frames.size();
+    }
+
+    /** Whether a frame holds an IDR slice (NAL unit type 5). */
+    private static boolean isKeyFrame(List<byte[]> frame) {
+        return frame.stream().anyMatch(n -> (n[0] & 0x1F) == 5);
     }
 
     public static Clip h264(Path file, int fps) throws IOException {
@@ -77,7 +82,7 @@ public record Clip(List<List<byte[]>> frames, int fps, byte[] sps, byte[] pps) {
         if (hasSlice) frames.add(current);
         if (frames.isEmpty() || sps == null || pps == null)
             throw new IllegalArgumentException("not an H.264 clip with SPS, PPS and at least one picture");
-        if ((frames.get(0).stream().noneMatch(n -> (n[0] & 0x1F) == 5)))
+        if (!isKeyFrame(frames.get(0)))
             throw new IllegalArgumentException("the clip must begin with a key frame (IDR)");
         return new Clip(List.copyOf(frames), fps, sps, pps);
     }
