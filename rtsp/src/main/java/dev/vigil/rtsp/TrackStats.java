@@ -39,7 +39,7 @@ public final class TrackStats {
         UNITS_DROPPED,
         /** SDP sprop-* parameter sets that did not decode or parse; ignored. */
         INVALID_SPROP,
-        /** In-band parameter sets that did not parse (size unknown for them). */
+        /** In-band parameter sets that did not parse (size unknown for them); a set repeated unchanged counts once. */
         BAD_PARAMETER_SET,
         /** The SDP config of an audio track is unusable; its packets are dropped. */
         INVALID_CONFIG,

@@ -161,7 +161,12 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
                 }
                 parameterSetsChanged = true;
             }
-            parameterSet(type, nal);
+            // Cameras repeat their parameter sets before every key frame. The same bytes as the last
+            // set of this type change nothing, so the parse (a cold path that stays slow) is skipped.
+            if (!java.util.Arrays.equals(nal, lastParameterSet[type])) {
+                parameterSet(type, nal);
+                lastParameterSet[type] = nal;
+            }
         }
         if (isPicture(type)) hasPicture = true;
         if ((f & dev.vigil.rtsp.NalFlags.KEY_FRAME) != 0) hasKey = true;
@@ -170,6 +175,9 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
 
     /** A parameter set different from the unit's own came after its first slice. */
     private boolean parameterSetsChanged;
+
+    /** The last in-band parameter set of each NAL unit type (H.265 has 64 types), as last parsed. */
+    private final byte[][] lastParameterSet = new byte[64][];
 
     /** An SDP {@code sprop-*} value decoded, or null (counted) when it is not base64. */
     final byte[] decodeSprop(String b64) {

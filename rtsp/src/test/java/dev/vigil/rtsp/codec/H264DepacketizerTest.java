@@ -282,6 +282,25 @@ class H264DepacketizerTest {
     }
 
     @Test
+    void aSizeChangeAndBackIsFollowedThoughRepeatedSetsAreNotParsedAgain() {
+        sendAu(0, SPS, PPS, IDR);
+        sendAu(3000, SPS, PPS, IDR);
+        sendAu(6000, SPS_640, PPS, IDR);
+        sendAu(9000, SPS, PPS, IDR);
+        assertThat(sink.units).extracting(AccessUnit::width).containsExactly(320, 320, 640, 320);
+    }
+
+    @Test
+    void aBadSpsRepeatedBeforeEveryKeyFrameIsParsedAndCountedOnce() {
+        byte[] bad = bytes(0x67, 0x42); // too short to hold an SPS
+        sendAu(0, bad, PPS, IDR);
+        sendAu(3000, bad, PPS, IDR);
+        sendAu(6000, bad, PPS, IDR);
+        assertThat(sink.units).hasSize(3);
+        assertThat(rx.stats().get(Counter.BAD_PARAMETER_SET)).isEqualTo(1);
+    }
+
+    @Test
     void invalidSpropIsCountedAndIgnored() {
         String good = Base64.getEncoder().encodeToString(PPS);
         String slice = Base64.getEncoder().encodeToString(IDR);
