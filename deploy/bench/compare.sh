@@ -13,7 +13,9 @@
 # /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 60: the JIT's first minute),
 # RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench, which
 # runs through the launcher deploy/vigil and so with its JVM defaults).
-# Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil. "machine"
+# Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil. "of which
+# kernel" is the part of each process figure spent in the kernel (receiving, writing, syncing: the same
+# bytes for both recorders, so the floor under any recorder's figure). "machine"
 # is the whole machine's busy time over the window but the simulated cameras', per camera: it also
 # counts the kernel's flusher threads, which write back ffmpeg's files (ffmpeg never syncs) while
 # Vigil's fdatasync does that work in its own threads.
@@ -53,6 +55,16 @@ cpu_ticks() {
     local sum=0 p t
     for p in "$@"; do
         t=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
+        sum=$((sum + t))
+    done
+    echo "$sum"
+}
+
+# The same, stime alone: the part spent in the kernel on the processes' behalf.
+sys_ticks() {
+    local sum=0 p t
+    for p in "$@"; do
+        t=$(awk '{print $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
         sum=$((sum + t))
     done
     echo "$sum"
@@ -105,8 +117,9 @@ stop_cameras() {
 }
 
 # Records N cameras with N ffmpeg stream-copy processes; prints "cpu_percent_per_camera rss_max_kb skipped
-# machine_percent_per_camera" (the last: the whole machine's busy time but the cameras', kernel threads
-# included: ffmpeg never syncs, so the kernel's flusher threads write its files back, outside its processes).
+# machine_percent_per_camera kernel_percent_per_camera" (machine: the whole machine's busy time but the
+# cameras', kernel threads included: ffmpeg never syncs, so the kernel's flusher threads write its files
+# back, outside its processes; kernel: the part of the first figure spent in the kernel).
 run_ffmpeg() {
     local n=$1 i
     start_cameras "$n"
@@ -118,10 +131,11 @@ run_ffmpeg() {
         ffmpeg_pids+=($!)
     done
     sleep "$WARMUP"
-    local t0 c0 c1 t1 rss max=0 end m0 m1 s0 s1
+    local t0 c0 c1 k0 k1 t1 rss max=0 end m0 m1 s0 s1
     m0=$(machine_ticks)
     s0=$(cpu_ticks "$sim_pid")
     c0=$(cpu_ticks "${ffmpeg_pids[@]}")
+    k0=$(sys_ticks "${ffmpeg_pids[@]}")
     t0=$(date +%s%N)
     end=$((t0 + T * 1000000000))
     while [ "$(date +%s%N)" -lt "$end" ]; do
@@ -130,6 +144,7 @@ run_ffmpeg() {
         [ "$rss" -gt "$max" ] && max=$rss
     done
     c1=$(cpu_ticks "${ffmpeg_pids[@]}")
+    k1=$(sys_ticks "${ffmpeg_pids[@]}")
     m1=$(machine_ticks)
     s1=$(cpu_ticks "$sim_pid")
     t1=$(date +%s%N)
@@ -143,8 +158,8 @@ run_ffmpeg() {
     rm -rf "$work/ffmpeg"
     [ "$alive" -eq "$n" ] || echo "compare.sh: only $alive of $n ffmpeg processes were still running at the end" >&2
     awk -v c="$((c1 - c0))" -v hz="$hz" -v ns="$((t1 - t0))" -v n="$n" -v rss="$max" -v sk="${skipped:-0}" \
-        -v m="$((m1 - m0 - (s1 - s0)))" \
-        'BEGIN { printf "%.3f %d %d %.3f\n", 100 * c / hz / (ns / 1e9) / n, rss, sk, 100 * m / hz / (ns / 1e9) / n }'
+        -v m="$((m1 - m0 - (s1 - s0)))" -v k="$((k1 - k0))" \
+        'BEGIN { printf "%.3f %d %d %.3f %.3f\n", 100 * c / hz / (ns / 1e9) / n, rss, sk, 100 * m / hz / (ns / 1e9) / n, 100 * k / hz / (ns / 1e9) / n }'
 }
 
 # A field of vigil bench's JSON ("name" : value), first match: plain text, no jq needed.
@@ -157,7 +172,7 @@ status=0
 for n in "${counts[@]}"; do
     echo "== N=$n: ffmpeg stream copy, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     # In a subshell (its output is read): what it learnt of the clip is read back from its file.
-    read -r f_cpu f_rss f_skipped f_machine < <(run_ffmpeg "$n")
+    read -r f_cpu f_rss f_skipped f_machine f_kernel < <(run_ffmpeg "$n")
     clip=$(awk '/^CLIP / {print $2}' "$work/sim.out")
     clip_bps=$(awk '/^CLIP / {print $3}' "$work/sim.out")
     echo "== N=$n: vigil bench, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
@@ -168,18 +183,19 @@ for n in "${counts[@]}"; do
     fi
     v_cpu=$(json_field perCameraPercent "$work/vigil-$n.json")
     v_machine=$(json_field machinePerCameraPercent "$work/vigil-$n.json")
+    v_kernel=$(awk -v s="$(json_field systemPercent "$work/vigil-$n.json")" -v n="$n" 'BEGIN { printf "%.3f", s / n }')
     v_rss=$(json_field rssMaxMiB "$work/vigil-$n.json")
     v_lost=$(json_field lost "$work/vigil-$n.json")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    rows+=("$(awk -v n="$n" -v fc="$f_cpu" -v vc="$v_cpu" -v fm="$f_machine" -v vm="${v_machine:-0}" -v fr="$f_rss" -v vr="$v_rss" -v fs="$f_skipped" -v vl="$v_lost" -v load="$load" 'BEGIN {
+    rows+=("$(awk -v n="$n" -v fc="$f_cpu" -v vc="$v_cpu" -v fk="$f_kernel" -v vk="$v_kernel" -v fm="$f_machine" -v vm="${v_machine:-0}" -v fr="$f_rss" -v vr="$v_rss" -v fs="$f_skipped" -v vl="$v_lost" -v load="$load" 'BEGIN {
         frm = fr / 1024
-        printf "%4d  %10.2f %10.2f %7.1fx  %10.2f %10.2f %7.1fx  %10.1f %10.1f %7.1fx  %10d %10s  %6s\n", n, fc, vc, (vc > 0 ? fc / vc : 0),
-            fm, vm, (vm > 0 ? fm / vm : 0), frm, vr, (vr > 0 ? frm / vr : 0), fs, vl, load }')")
+        printf "%4d  %10.2f %10.2f %7.1fx  %10.2f %10.2f  %10.2f %10.2f %7.1fx  %10.1f %10.1f %7.1fx  %10d %10s  %6s\n", n, fc, vc, (vc > 0 ? fc / vc : 0),
+            fk, vk, fm, vm, (vm > 0 ? fm / vm : 0), frm, vr, (vr > 0 ? frm / vr : 0), fs, vl, load }')")
 done
 
 echo
 echo "clip: $clip ($(awk -v b="$clip_bps" 'BEGIN { printf "%.2f", b / 1e6 }') Mbit/s at $FPS fps), ${T} s measured after ${WARMUP} s warm-up; CPU in % of one core"
-printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" N "ffmpeg cpu" "vigil cpu" "ratio" "ffmpeg" "vigil" "ratio" "ffmpeg rss" "vigil rss" "ratio" "ffmpeg" "vigil" "load"
-printf "%4s  %10s %10s %8s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" "" "/camera" "/camera" "" "machine" "machine" "" "MiB total" "MiB" "" "skipped" "lost" "1 min"
+printf "%4s  %10s %10s %8s  %10s %10s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" N "ffmpeg cpu" "vigil cpu" "ratio" "of which" "of which" "ffmpeg" "vigil" "ratio" "ffmpeg rss" "vigil rss" "ratio" "ffmpeg" "vigil" "load"
+printf "%4s  %10s %10s %8s  %10s %10s  %10s %10s %8s  %10s %10s %8s  %10s %10s  %6s\n" "" "/camera" "/camera" "" "kernel" "kernel" "machine" "machine" "" "MiB total" "MiB" "" "skipped" "lost" "1 min"
 for r in "${rows[@]}"; do echo "$r"; done
 exit "$status"
