@@ -474,6 +474,9 @@ async function goLive() {
     if (state.live !== player) return;
     stopPlayback();
     status(`The live view stopped: ${msg}`, true);
+  }, (trouble) => {
+    if (state.live !== player) return;
+    status(trouble ? `Live: ${c.name}, reconnecting: ${trouble}` : `Live: ${c.name}`, !!trouble);
   });
   state.live = player;
   try {

@@ -136,8 +136,20 @@ export function fragmentStart(buffer, trackId, timescale) {
   return null;
 }
 
+/**
+ * Fetches `url`; any failure is an Error with `transient` set: the recorder may be restarting, a
+ * fragment may have left the window. A poll that meets one retries rather than ending the view.
+ */
 async function fetchOk(url, signal, kind) {
-  const r = await fetch(url, { signal, cache: 'no-store' });
+  let r;
+  try {
+    r = await fetch(url, { signal, cache: 'no-store' });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    const err = new Error(`cannot reach the recorder (${e.message})`);
+    err.transient = true;
+    throw err;
+  }
   if (!r.ok) {
     let msg = `${r.status} ${r.statusText}`;
     try {
@@ -146,6 +158,7 @@ async function fetchOk(url, signal, kind) {
     } catch (_) { /* not JSON */ }
     const e = new Error(msg);
     e.status = r.status;
+    e.transient = true;
     throw e;
   }
   return kind === 'text' ? r.text() : r.arrayBuffer();
@@ -153,15 +166,20 @@ async function fetchOk(url, signal, kind) {
 
 /**
  * Plays live.m3u8 through MSE into `video`. `onWall` is not needed: call wallAt(currentTime).
- * stop() tears everything down; onError(message) reports a failure once.
+ * stop() tears everything down; onError(message) reports a failure once. A poll that cannot reach
+ * the recorder (restarting, say) is retried every few seconds: onTrouble(message) says so, and
+ * onTrouble(null) once a poll succeeds again; the video then goes on from the live edge.
  */
 export class LivePlayer {
-  constructor(video, playlistUrl, onError) {
+  constructor(video, playlistUrl, onError, onTrouble = () => {}) {
     this.video = video;
     this.url = new URL(playlistUrl, location.href).href;
     this.onError = onError;
+    this.onTrouble = onTrouble;
+    this.failures = 0; // polls failed in a row
     this.abort = new AbortController();
     this.next = null; // next media sequence number to append
+    this.appended = []; // URIs of the last fragments appended: a restarted recorder numbers them anew
     this.stopped = false;
     this.timer = null;
   }
@@ -204,16 +222,30 @@ export class LivePlayer {
     this.timer = setTimeout(() => this.poll(), ms);
   }
 
+  /** After a failed poll: 1, 2, 4, then every 5 s. */
+  retry() {
+    if (this.stopped) return;
+    const ms = Math.min(5000, 1000 * 2 ** Math.min(this.failures - 1, 3));
+    this.timer = setTimeout(() => this.poll(), ms);
+  }
+
   async poll() {
     if (this.stopped) return;
     try {
       const pl = parsePlaylist(await fetchOk(this.url, this.abort.signal, 'text'), this.url);
       await this.feed(pl);
       this.keepUp();
+      if (this.failures > 0) {
+        this.failures = 0;
+        this.onTrouble(null);
+      }
       this.schedule(pl.targetDuration);
     } catch (e) {
       if (this.stopped || e.name === 'AbortError') return;
-      this.fail(e);
+      if (!e.transient) return this.fail(e);
+      this.failures++;
+      this.onTrouble(e.message);
+      this.retry();
     }
   }
 
@@ -221,7 +253,7 @@ export class LivePlayer {
     const segs = pl.segments;
     if (segs.length && this.next < segs[0].seq) this.next = segs[0].seq; // fell out of the window: skip ahead
     for (const s of segs) {
-      if (this.stopped || s.seq < this.next) continue;
+      if (this.stopped || s.seq < this.next || this.appended.includes(s.uri)) continue;
       const data = await fetchOk(s.uri, this.abort.signal);
       if (this.stopped) return;
       if (s.init !== this.initUri) {
@@ -249,6 +281,8 @@ export class LivePlayer {
       }
       await this.append(data);
       this.next = s.seq + 1;
+      this.appended.push(s.uri);
+      if (this.appended.length > 16) this.appended.shift();
       if (!this.started && this.video.buffered.length) {
         this.started = true;
         const b = this.video.buffered;

@@ -51,13 +51,15 @@ final class Service implements AutoCloseable {
     });
     private final SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     private HttpServer http;
+    private final Clock clock;
 
     private Service(VigilConfig config, SecretLookup secrets) {
         this.config = config;
+        this.clock = Clock.systemUTC();
         // Sessions are cheap: two event loops carry dozens of cameras.
         this.sessions = Transport.chosen().newGroup(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         this.daemon = new Daemon(config, (camera, recorder) -> new RtspSource(camera, recorder, sessions, secrets),
-                Clock.systemUTC(), System::nanoTime);
+                clock, System::nanoTime);
     }
 
     static Service start(VigilConfig config, SecretLookup secrets) throws IOException, InterruptedException {
@@ -77,7 +79,7 @@ final class Service implements AutoCloseable {
         http = HttpServer.start(config.httpBind(), router);
         RecoveryReport report = daemon.start();
         // Playback needs the catalog, open only now; until then its paths are 404s.
-        ApiRoutes.register(router, new Archive(config.storageRoot(), daemon.catalog(), new LiveCameras()));
+        ApiRoutes.register(router, new Archive(config.storageRoot(), daemon.catalog(), new LiveCameras()), clock);
         for (CameraRecorder r : daemon.recorders().values()) {
             RtspSource source = (RtspSource) daemon.sources().get(r.camera());
             metrics.addCamera(r.camera(), CameraSources.of(r.stats(), () -> source.session().reconnects(), source::lostPackets, source::skippedBytes));

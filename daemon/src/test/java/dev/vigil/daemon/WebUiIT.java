@@ -122,8 +122,30 @@ class WebUiIT {
                                 && b.driver.findElement(By.id("banner")).getText().startsWith("Cannot load the camera list"));
                 assertThat(b.driver.findElement(By.cssSelector("li[data-camera='demo-1']")).isDisplayed()).isTrue();
                 b.screenshot("h264-daemon-gone");
+
+                // The live view waits for it rather than ending, and goes on once it is back (restarted on
+                // the same port and storage, as systemd would), without a reload of the page.
+                b.waitFor("the live view to say it is reconnecting", () -> statusText(b).startsWith("Live: demo-1, reconnecting"));
+                long restartedAt = System.currentTimeMillis();
+                try (VigilProcess again = VigilProcess.start(tmp.resolve("demo-again.log"), port, "demo", "--storage", storage.toString(),
+                        "--http-port", Integer.toString(port), "--segment-duration", "10s")) {
+                    again.awaitHealthy();
+                    b.waitFor("the banner to go", () -> !b.driver.findElement(By.id("banner")).isDisplayed());
+                    b.waitFor("the live view to be back", () -> statusText(b).equals("Live: demo-1"));
+                    b.waitFor("a frame recorded after the restart on screen", () -> ((Number) clock(b).get("ms")).longValue() > restartedAt);
+                    awaitPlaying(b);
+                    Map<String, Object> after = clock(b);
+                    long lagAfter = ((Number) after.get("now")).longValue() - ((Number) after.get("ms")).longValue();
+                    assertThat(lagAfter).as("live after the restart: now minus the wall time of the frame on screen, ms").isBetween(-1000L, 8000L);
+                    b.screenshot("h264-live-after-restart");
+                    assertThat(again.terminate()).isZero();
+                }
             });
         }
+    }
+
+    static String statusText(Browser b) {
+        return b.js("return document.getElementById('status').textContent");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.vigil.storage.rf1.TrackHeader;
 import dev.vigil.storage.rf1.TrackReader;
 import dev.vigil.storage.segment.SegmentWriter;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,15 +39,15 @@ public final class ApiRoutes {
     private final PlaybackRoutes playback;
     private final LiveRoutes live;
 
-    ApiRoutes(Archive archive) {
+    ApiRoutes(Archive archive, Clock clock) {
         this.archive = archive;
         this.playback = new PlaybackRoutes(archive);
-        this.live = new LiveRoutes(archive);
+        this.live = new LiveRoutes(archive, clock);
     }
 
-    /** Adds the API and the web UI's files to {@code router}. */
-    public static Router register(Router router, Archive archive) {
-        ApiRoutes api = new ApiRoutes(archive);
+    /** Adds the API and the web UI's files to {@code router}; {@code clock} numbers live playlists (see {@link LiveSequence}). */
+    public static Router register(Router router, Archive archive, Clock clock) {
+        ApiRoutes api = new ApiRoutes(archive, clock);
         return router.get("/api/cameras", api::handle).get("/api", r -> Response.error(404, "no such path: " + r.path()
                 + "; the API is under /api/cameras")).get("/static", StaticRoutes::file).get("/", StaticRoutes::index);
     }

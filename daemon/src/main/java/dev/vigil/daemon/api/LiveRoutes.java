@@ -8,6 +8,7 @@ import dev.vigil.storage.mp4.Mp4Plan;
 import dev.vigil.storage.mp4.Mp4Planner;
 import dev.vigil.storage.mp4.SegmentRef;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,10 +37,12 @@ final class LiveRoutes {
     private static final Pattern FRAGMENT = Pattern.compile("(\\d{1,19})\\.m4s");
 
     private final Archive archive;
+    private final Clock clock;
     private final Map<String, LiveSequence> sequences = new ConcurrentHashMap<>();
 
-    LiveRoutes(Archive archive) {
+    LiveRoutes(Archive archive, Clock clock) {
         this.archive = archive;
+        this.clock = clock;
     }
 
     /** A fragment of a segment's plan. */
@@ -63,7 +66,7 @@ final class LiveRoutes {
         }
         Collections.reverse(window);
         List<LiveSequence.Key> keys = window.stream().map(l -> new LiveSequence.Key(l.segment().base(), l.fragment().startMicros())).toList();
-        LiveSequence.Numbers n = sequences.computeIfAbsent(camera, c -> new LiveSequence()).number(keys);
+        LiveSequence.Numbers n = sequences.computeIfAbsent(camera, c -> new LiveSequence(clock.millis())).number(keys);
         List<Playlists.Item> items = new ArrayList<>();
         for (Live l : window) {
             String dir = "live/" + l.segment().base() + "/";

@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ class ApiHttpTest {
         archive.run("front", T0, 40, Duration.ofSeconds(10));
         archive.run("front", T0 + 60 * SECOND, 20, Duration.ofSeconds(10));
         api = new Archive(dir, archive.catalog, archive.cameras(List.of("front", "side")));
-        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), api));
+        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), api, Clock.systemUTC()));
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,7 +42,7 @@ class ExportCommandTest {
         archive.run("front", T0, 20, Duration.ofSeconds(10));
         archive.run("front", T0 + 30 * SECOND, 10, Duration.ofSeconds(10));
         config = Files.writeString(tmp.resolve("vigil.yaml"), "storageRoot: " + root + "\n");
-        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), new Archive(root, archive.catalog, Cameras.of(List.of()))));
+        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), new Archive(root, archive.catalog, Cameras.of(List.of())), Clock.systemUTC()));
     }
 
     @AfterAll

@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** live.m3u8 over a segment being written (and the one before it), refreshed while it grows. */
 class LiveHttpTest {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The daemon's wall clock when a playlist is first served: just after the frames written below. */
+    static final long SERVED_MS = T0 / 1000 + 10_500;
 
     /** The media playlist's facts: sequence numbers, and per URI its init. */
     record Playlist(String text, long mediaSequence, long discontinuitySequence, Map<String, String> inits) {
@@ -52,7 +57,7 @@ class LiveHttpTest {
     void theWindowSlidesWithConsecutiveSequenceNumbersAndItsFragmentsDecode(@TempDir Path dir) throws Exception {
         try (TestArchive archive = new TestArchive(dir); SegmentWriter w = archive.writer("yard", Duration.ofSeconds(8))) {
             HttpServer server = HttpServer.start("127.0.0.1", 0,
-                    ApiRoutes.register(new Router(), new Archive(dir, archive.catalog, archive.cameras(List.of("yard")))));
+                    ApiRoutes.register(new Router(), new Archive(dir, archive.catalog, archive.cameras(List.of("yard"))), clockAt(SERVED_MS)));
             try {
                 String base = "http://127.0.0.1:" + server.port() + "/api/cameras/yard/";
                 assertThat(get(base + "live.m3u8").statusCode()).isEqualTo(404);
@@ -63,8 +68,9 @@ class LiveHttpTest {
                 Playlist first = playlist(base);
                 assertThat(first.text()).doesNotContain("#EXT-X-ENDLIST").contains("#EXT-X-TARGETDURATION:1\n", "#EXT-X-DISCONTINUITY\n",
                         "#EXT-X-PROGRAM-DATE-TIME:2026-11-21T08:00:03Z\n");
-                assertThat(first.mediaSequence()).isZero();
-                assertThat(first.discontinuitySequence()).isZero();
+                // Numbers start at the wall clock in ms (see LiveSequence), not at 0.
+                assertThat(first.mediaSequence()).isEqualTo(SERVED_MS);
+                assertThat(first.discontinuitySequence()).isEqualTo(SERVED_MS);
                 String seg1 = "live/" + (T0 / 1000) + "/";
                 String seg2 = "live/" + ((T0 + 8 * SECOND) / 1000) + "/";
                 List<String> expected = new ArrayList<>();
@@ -78,8 +84,8 @@ class LiveHttpTest {
                 TestArchive.write(w, 10 * FPS, 13 * FPS, T0 + 10 * SECOND);
                 archive.flush("yard", w);
                 Playlist second = playlist(base);
-                assertThat(second.mediaSequence()).isEqualTo(3);
-                assertThat(second.discontinuitySequence()).isZero();
+                assertThat(second.mediaSequence()).isEqualTo(SERVED_MS + 3);
+                assertThat(second.discontinuitySequence()).isEqualTo(SERVED_MS);
                 for (int i = 0; i < first.uris().size(); i++) {
                     int j = second.uris().indexOf(first.uris().get(i));
                     if (j >= 0) assertThat(second.mediaSequence() + j).as(first.uris().get(i)).isEqualTo(first.mediaSequence() + i);
@@ -118,6 +124,53 @@ class LiveHttpTest {
                 server.close();
             }
         }
+    }
+
+    /**
+     * A player polling across a daemon restart: the restarted daemon's numbers continue above every
+     * number the old one served, also for fragments both windows list (RFC 8216 §6.2.1: a media
+     * sequence number never goes back), where numbering from 0 again would make a player wait for
+     * numbers it has already played.
+     */
+    @Test
+    void aRestartedDaemonNumbersAboveEverythingTheOneBeforeServed(@TempDir Path dir) throws Exception {
+        try (TestArchive archive = new TestArchive(dir); SegmentWriter w = archive.writer("yard", Duration.ofSeconds(8))) {
+            Archive recordings = new Archive(dir, archive.catalog, archive.cameras(List.of("yard")));
+            TestArchive.write(w, 0, 10 * FPS, T0);
+            archive.flush("yard", w);
+            long servedBefore;
+            List<String> windowBefore;
+            HttpServer before = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), recordings, clockAt(SERVED_MS)));
+            try {
+                String base = "http://127.0.0.1:" + before.port() + "/api/cameras/yard/";
+                playlist(base);
+                TestArchive.write(w, 10 * FPS, 13 * FPS, T0 + 10 * SECOND);
+                archive.flush("yard", w);
+                Playlist last = playlist(base);
+                windowBefore = last.uris();
+                servedBefore = last.mediaSequence() + windowBefore.size() - 1;
+                assertThat(servedBefore).isEqualTo(SERVED_MS + 8);
+            } finally {
+                before.close();
+            }
+
+            // Restarted 3 s later (a new ApiRoutes, nothing kept), with one more GOP on disk.
+            TestArchive.write(w, 13 * FPS, 14 * FPS, T0 + 13 * SECOND);
+            archive.flush("yard", w);
+            HttpServer after = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), recordings, clockAt(SERVED_MS + 3_000)));
+            try {
+                Playlist first = playlist("http://127.0.0.1:" + after.port() + "/api/cameras/yard/");
+                assertThat(first.uris()).containsAnyElementsOf(windowBefore);
+                assertThat(first.mediaSequence()).isGreaterThan(servedBefore);
+                assertThat(first.discontinuitySequence()).isGreaterThan(SERVED_MS);
+            } finally {
+                after.close();
+            }
+        }
+    }
+
+    static Clock clockAt(long epochMillis) {
+        return Clock.fixed(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
     private Playlist playlist(String base) throws Exception {

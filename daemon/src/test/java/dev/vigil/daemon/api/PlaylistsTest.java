@@ -50,17 +50,17 @@ class PlaylistsTest {
 
     @Test
     void liveSequenceNumbersStayWithTheirFragmentsAcrossRefreshes() {
-        LiveSequence seq = new LiveSequence();
+        LiveSequence seq = new LiveSequence(1000);
         var a = new LiveSequence.Key("1", 1);
         var b = new LiveSequence.Key("1", 2);
         var c = new LiveSequence.Key("2", 3);
         var d = new LiveSequence.Key("2", 4);
         var e = new LiveSequence.Key("3", 5);
-        assertThat(seq.number(List.of(a, b))).isEqualTo(new LiveSequence.Numbers(0, 0));
-        assertThat(seq.number(List.of(b, c))).isEqualTo(new LiveSequence.Numbers(1, 0));
+        assertThat(seq.number(List.of(a, b))).isEqualTo(new LiveSequence.Numbers(1000, 1000));
+        assertThat(seq.number(List.of(b, c))).isEqualTo(new LiveSequence.Numbers(1001, 1000));
         // a slid out, and with b the only discontinuity before c's segment
-        assertThat(seq.number(List.of(c, d))).isEqualTo(new LiveSequence.Numbers(2, 1));
-        assertThat(seq.number(List.of(d, e))).isEqualTo(new LiveSequence.Numbers(3, 1));
-        assertThat(seq.number(List.of(e))).isEqualTo(new LiveSequence.Numbers(4, 2));
+        assertThat(seq.number(List.of(c, d))).isEqualTo(new LiveSequence.Numbers(1002, 1001));
+        assertThat(seq.number(List.of(d, e))).isEqualTo(new LiveSequence.Numbers(1003, 1001));
+        assertThat(seq.number(List.of(e))).isEqualTo(new LiveSequence.Numbers(1004, 1002));
     }
 }

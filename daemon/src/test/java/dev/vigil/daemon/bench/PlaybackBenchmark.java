@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -79,7 +80,7 @@ public class PlaybackBenchmark {
             archive.catalog.upsert("month", new SegmentInfo(dir.resolve("month"), Long.toString(t / 1000), t, end, List.of("video"),
                     25_000, 180_000_000L, true, true), SegmentState.CLOSED);
         }
-        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), new Archive(dir, archive.catalog, Cameras.of(List.of()))));
+        server = HttpServer.start("127.0.0.1", 0, ApiRoutes.register(new Router(), new Archive(dir, archive.catalog, Cameras.of(List.of())), Clock.systemUTC()));
         view = "/api/cameras/hour/view.mp4?start=" + TestArchive.T0 / 1000 + "&end=" + (TestArchive.T0 + HOUR) / 1000;
         recordings = "/api/cameras/month/recordings?start=" + (TestArchive.T0 - 30 * DAY) / 1000 + "&end=" + TestArchive.T0 / 1000;
         long size = download();
