@@ -14,8 +14,8 @@
 # RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench, which
 # runs through the launcher deploy/vigil and so with its JVM defaults).
 # Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil. "of which
-# kernel" is the part of each process figure spent in the kernel: receiving and writing the same bytes,
-# work any recorder has to do, whatever its own code costs. "machine"
+# kernel" is the part of each process figure spent in the kernel on its behalf: receiving, writing and
+# syncing the same bytes, at a cost that depends on how many system calls a recorder makes for them. "machine"
 # is the whole machine's busy time over the window but the simulated cameras', per camera: it also
 # counts the kernel's flusher threads, which write back ffmpeg's files (ffmpeg never syncs) while
 # Vigil's fdatasync does that work in its own threads.

@@ -51,7 +51,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Seconds recorded before measuring: the JIT compiler works through the first minute, a recorder then runs for months (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--resolution", defaultValue = "1920x1080", description = "Generated clip size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--resolution", defaultValue = "1920x1080",
+            description = "Clip size (default: ${DEFAULT-VALUE}). Clips of 1920x1080 at 4M and 1280x720 at 2M (15 fps, GOP 15) are bundled; other settings are made with ffmpeg.")
     String resolution;
 
     @Option(names = "--fps", defaultValue = "15", description = "Frame rate (default: ${DEFAULT-VALUE}).")
