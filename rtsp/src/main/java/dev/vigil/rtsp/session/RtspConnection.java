@@ -5,7 +5,6 @@ import dev.vigil.rtsp.AccessUnitSink;
 import dev.vigil.rtsp.Gap;
 import dev.vigil.rtsp.TrackConfig;
 import dev.vigil.rtsp.TrackReceiver;
-import dev.vigil.rtsp.transport.InterleavedFrame;
 import dev.vigil.rtsp.transport.InterleavedFrameDecoder;
 import dev.vigil.rtsp.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
@@ -82,6 +81,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         this.framing = framing;
         // No interleaved channel is ours until a SETUP asks for it: a '$' before that is garbage.
         framing.expectChannels(new BitSet());
+        framing.deliverFramesTo(this::onFrame);
         this.client = client;
         this.url = url;
         this.authenticator = url.credentialsIfAny().map(Authenticator::new).orElse(null);
@@ -101,19 +101,22 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         watchdog = ctx.executor().scheduleAtFixedRate(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** An interleaved frame, straight from the framing (see {@link InterleavedFrameDecoder#deliverFramesTo}). */
+    private void onFrame(int channel, ByteBuf content) {
+        int track = channel / 2;
+        // The framing already skips channels never set up (quirk: unassigned interleaved channels).
+        if (step == Step.PLAYING || step == Step.PLAY) {
+            if (track < tracks.size() && tracks.get(track).receiver != null) {
+                TrackReceiver r = tracks.get(track).receiver;
+                if (channel % 2 == 0) r.onRtp(content);
+                else r.onRtcp(content);
+            }
+        }
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof InterleavedFrame frame) {
-            int track = frame.channel() / 2;
-            // The framing already skips channels never set up (quirk: unassigned interleaved channels).
-            if (step == Step.PLAYING || step == Step.PLAY) {
-                if (track < tracks.size() && tracks.get(track).receiver != null) {
-                    TrackReceiver r = tracks.get(track).receiver;
-                    if (frame.channel() % 2 == 0) r.onRtp(frame.content());
-                    else r.onRtcp(frame.content());
-                }
-            }
-        } else if (msg instanceof FullHttpResponse response) {
+        if (msg instanceof FullHttpResponse response) {
             onResponse(response);
         } else if (msg instanceof FullHttpRequest request) {
             // Servers may send requests (ANNOUNCE, GET_PARAMETER); answer politely and ignore.

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link ByteBuf} for the {@code RtspDecoder} behind it.
  *
  * <p>Both outputs are retained slices of the cumulation buffer, never copies; the next handler
- * owns and releases them.
+ * owns and releases them. Frames may instead go straight to a {@link FrameSink}
+ * ({@link #deliverFramesTo}), past the handlers in between.
  *
  * <p>Anything else is garbage (a camera that lost track of its own framing, or sent a stray
  * byte): bytes are skipped, one at a time, up to the next place a frame or a message plausibly
@@ -53,6 +54,14 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
     private final String name;
     private final int maxMessageBytes;
     private final int maxFrameBytes;
+    /** Takes interleaved frames on the event loop, in order with the messages passed down the pipeline. */
+    public interface FrameSink {
+        /** @param content the frame's data, borrowed: valid during the call, to be retained by a sink that keeps it */
+        void frame(int channel, ByteBuf content);
+    }
+
+    /** Where frames go instead of down the pipeline; null: down the pipeline, as {@link InterleavedFrame}s. */
+    private FrameSink frameSink;
     /** The interleaved channels set up, by number; null until the session says (any channel goes). */
     private BitSet channels;
     /** Written on the event loop only; volatile so that other threads (metrics) can read them. */
@@ -93,6 +102,17 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
      */
     public void expectChannels(BitSet assigned) {
         channels = (BitSet) assigned.clone();
+    }
+
+    /**
+     * From now on, frames go to {@code sink}, called from {@link #decode} on the event loop, rather
+     * than down the pipeline, where Netty's RTSP decoder and aggregator would only hand them on:
+     * at 400 frames a second per camera, those hops and an {@link InterleavedFrame} per frame were
+     * a tenth of the event loops' time. Order with the RTSP messages is kept, since a message is
+     * passed on before the next decode call.
+     */
+    public void deliverFramesTo(FrameSink sink) {
+        this.frameSink = sink;
     }
 
     /** Garbage bytes skipped so far while resynchronising. */
@@ -145,8 +165,12 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
                         continue;
                     }
                     in.skipBytes(4);
-                    out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
                     inStep();
+                    if (frameSink != null) {
+                        frameSink.frame(channel, in.readSlice(length));
+                    } else {
+                        out.add(new InterleavedFrame(channel, in.readRetainedSlice(length)));
+                    }
                     return;
                 }
             }

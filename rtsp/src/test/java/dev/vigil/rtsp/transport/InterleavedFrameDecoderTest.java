@@ -117,6 +117,41 @@ class InterleavedFrameDecoderTest {
         assertThat(ch.finish()).isFalse();
     }
 
+    /** Frames to a sink, messages down the pipeline: one list in arrival order, at every split of the stream. */
+    @Test
+    void aFrameSinkGetsTheFramesInOrderWithTheMessagesWhateverTheSplit() {
+        for (int k = 0; k <= STREAM.length; k++) {
+            List<String> events = new ArrayList<>();
+            InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
+            decoder.deliverFramesTo((channel, content) -> events.add("$" + channel + ":" + ByteBufUtil.hexDump(content)));
+            EmbeddedChannel ch = new EmbeddedChannel(decoder, new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                    assertThat(msg).as("only messages come down the pipeline").isInstanceOf(ByteBuf.class);
+                    events.add("rtsp:" + ((ByteBuf) msg).toString(StandardCharsets.US_ASCII));
+                    ReferenceCountUtil.release(msg);
+                }
+            });
+            ch.writeInbound(pooled(Arrays.copyOfRange(STREAM, 0, k)));
+            ch.writeInbound(pooled(Arrays.copyOfRange(STREAM, k, STREAM.length)));
+            assertThat(events).as("split at %d", k).containsExactlyElementsOf(expected());
+            assertThat(ch.finish()).isFalse();
+        }
+    }
+
+    /** The content is borrowed: a sink that keeps it retains it, and it outlives the decode call and the input. */
+    @Test
+    void aFrameSinkKeepsWhatItRetains() {
+        List<ByteBuf> kept = new ArrayList<>();
+        InterleavedFrameDecoder decoder = new InterleavedFrameDecoder();
+        decoder.deliverFramesTo((channel, content) -> kept.add(content.retain()));
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        ch.writeInbound(pooled(concat(frame(0, rtp(20, 1)), frame(2, rtp(30, 2)))));
+        assertThat(ch.finish()).isFalse();
+        assertThat(kept).extracting(ByteBufUtil::hexDump).containsExactly(ByteBufUtil.hexDump(rtp(20, 1)), ByteBufUtil.hexDump(rtp(30, 2)));
+        kept.forEach(ReferenceCountUtil::release);
+    }
+
     @Test
     void splitAtEveryByteOffset() {
         for (int k = 0; k <= STREAM.length; k++) {
