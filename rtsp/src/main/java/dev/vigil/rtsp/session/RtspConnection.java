@@ -54,7 +54,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     private final AccessUnitSink sink;
     private final LongSupplier nanoTime;
     private final long stallNanos;
-    /** This connection's framing, told the channels as SETUP assigns them; counts what it skips. */
+    /** This connection's framing: told the channels as SETUP assigns them, hands us their frames, counts what it skips. */
     private final InterleavedFrameDecoder framing;
     private final BitSet interleavedChannels = new BitSet();
     private final List<SetupTrack> tracks = new java.util.concurrent.CopyOnWriteArrayList<>();
