@@ -50,25 +50,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Sum over the given pids of utime+stime (clock ticks): fields 14 and 15 of /proc/PID/stat.
-cpu_ticks() {
-    local sum=0 p t
+# Sum over the given pids of an awk expression of their /proc/PID/stat fields, in clock ticks.
+stat_ticks() {
+    local expr=$1 sum=0 p t
+    shift
     for p in "$@"; do
-        t=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
+        t=$(awk "{print $expr}" "/proc/$p/stat" 2>/dev/null || echo 0)
         sum=$((sum + t))
     done
     echo "$sum"
 }
 
-# The same, stime alone: the part spent in the kernel on the processes' behalf.
-sys_ticks() {
-    local sum=0 p t
-    for p in "$@"; do
-        t=$(awk '{print $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
-        sum=$((sum + t))
-    done
-    echo "$sum"
-}
+# utime+stime (fields 14 and 15), and stime alone: the part spent in the kernel on the processes' behalf.
+cpu_ticks() { stat_ticks '$14 + $15' "$@"; }
+sys_ticks() { stat_ticks '$15' "$@"; }
 
 # The whole machine's busy clock ticks (user nice system irq softirq steal; not idle, not iowait).
 machine_ticks() {

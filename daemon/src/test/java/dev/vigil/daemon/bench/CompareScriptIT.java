@@ -28,8 +28,9 @@ class CompareScriptIT {
         Path out = tmp.resolve("out.txt");
         Path err = tmp.resolve("err.txt");
         ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString(), "2").redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().putAll(Map.of("VIGIL_JAR", Path.of("target", "vigil.jar").toAbsolutePath().toString(), "SECONDS_PER_RUN", "4",
+        pb.environment().putAll(Map.of("VIGIL_JAR", Path.of("target", "vigil.jar").toAbsolutePath().toString(), "SECONDS_PER_RUN", "8",
                 "WARMUP", "3", "RESOLUTION", "320x240", "BITRATE", "300k"));
+        // 8 s: two ffmpeg processes at 0.2-0.3 % of a core each make a few clock ticks (10 ms) of CPU in it.
         Process p = pb.start();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("compare.sh finished (a hang guard)").isTrue();
         assertThat(p.exitValue()).as(describe(out, err)).isZero();
