@@ -251,7 +251,9 @@ export class LivePlayer {
 
   async feed(pl) {
     const segs = pl.segments;
-    if (segs.length && this.next < segs[0].seq) this.next = segs[0].seq; // fell out of the window: skip ahead
+    // Fell out of the window: skip ahead. Or numbered anew, lower (a recorder restarted with its clock
+    // set back): start from the window again; the fragments already appended are known by URI.
+    if (segs.length && (this.next < segs[0].seq || segs[segs.length - 1].seq < this.next - 1)) this.next = segs[0].seq;
     for (const s of segs) {
       if (this.stopped || s.seq < this.next || this.appended.includes(s.uri)) continue;
       const data = await fetchOk(s.uri, this.abort.signal);

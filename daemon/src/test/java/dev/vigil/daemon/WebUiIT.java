@@ -36,7 +36,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The web UI in a real browser: Debian's Chromium (headless) through its chromedriver, against the
  * daemon as a child process recording a real camera. Clicking the timeline plays recorded video,
- * the live button plays the recording in progress, and the clock on screen shows the wall time of
+ * the live button plays the recording in progress (and goes on playing it across a restart of the
+ * daemon, even one that numbers the live playlist lower), and the clock on screen shows the wall time of
  * the frame being shown; an H.265 camera gets the download link and the sentence saying why it is
  * not played inline. Screenshots go to target/webui-screenshots/ (also when a step fails).
  */
@@ -138,6 +139,22 @@ class WebUiIT {
                     long lagAfter = ((Number) after.get("now")).longValue() - ((Number) after.get("ms")).longValue();
                     assertThat(lagAfter).as("live after the restart: now minus the wall time of the frame on screen, ms").isBetween(-1000L, 8000L);
                     b.screenshot("h264-live-after-restart");
+
+                    // A recorder that numbers its live playlist lower than before (restarted with its
+                    // clock set back), played by rewriting the numbers in the page: the view goes on.
+                    b.js("""
+                            const real = window.fetch;
+                            window.fetch = async (url, options) => {
+                              const r = await real(url, options);
+                              if (!String(url).includes('live.m3u8') || !r.ok) return r;
+                              const text = (await r.text()).replace(/#EXT-X-MEDIA-SEQUENCE:(\\d+)/,
+                                  (m, n) => '#EXT-X-MEDIA-SEQUENCE:' + (Number(n) - 1000000000));
+                              return new Response(text, {status: r.status, headers: r.headers});
+                            };""");
+                    long renumberedAt = System.currentTimeMillis();
+                    b.waitFor("a frame recorded 2 s after the numbers went back on screen",
+                            () -> ((Number) clock(b).get("ms")).longValue() > renumberedAt + 2000);
+                    assertThat(statusText(b)).isEqualTo("Live: demo-1");
                     assertThat(again.terminate()).isZero();
                 }
             });
