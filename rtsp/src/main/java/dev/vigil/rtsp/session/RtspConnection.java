@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -445,9 +446,19 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
         return true;
     }
 
+    /**
+     * What an RTP socket asks the kernel to buffer. A camera sends a key frame as one burst, and
+     * the event loop reads a socket at most once per wake-up period; Linux's default (208 KiB,
+     * counting about 2 KiB per datagram) holds barely a hundred packets. The kernel grants at most
+     * {@code net.core.rmem_max} (twice it, for its own accounting), so asking more is harmless.
+     */
+    static final int RTP_RECEIVE_BUFFER = 4 << 20;
+
     private Bootstrap udpBootstrap(SetupTrack t, boolean rtcp) {
         EventLoop loop = ctx.channel().eventLoop();
-        return new Bootstrap().group(loop).channel(Transport.of(loop).datagramChannel())
+        Bootstrap b = new Bootstrap();
+        if (!rtcp) b.option(ChannelOption.SO_RCVBUF, RTP_RECEIVE_BUFFER);
+        return b.group(loop).channel(Transport.of(loop).datagramChannel())
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext udp, DatagramPacket p) {

@@ -13,6 +13,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.DefaultSelectStrategyFactory;
+import io.netty.channel.SelectStrategyFactory;
+import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
@@ -23,12 +27,16 @@ import org.slf4j.LoggerFactory;
  * only takes channels of its own kind, so the group and the channel classes always come from here
  * together. {@code -Dvigil.transport=nio} forces NIO (to rule the native code out when chasing a
  * problem); {@code epoll} asks for it, falling back to NIO with a warning when it cannot load.
+ *
+ * <p>The groups' loops wake for I/O at most once per {@link PacedWakeups} period while busy;
+ * {@code -Dvigil.wakeupPeriodMillis=0} makes them wake for every burst (Netty's default), any
+ * other value sets the period.
  */
 public enum Transport {
     EPOLL {
         @Override
-        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new EpollEventLoopGroup(threads, threadFactory);
+        EventLoopGroup newGroup(int threads, ThreadFactory threadFactory, SelectStrategyFactory wakeups) {
+            return new EpollEventLoopGroup(threads, threadFactory, wakeups);
         }
 
         @Override
@@ -48,8 +56,8 @@ public enum Transport {
     },
     NIO {
         @Override
-        public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-            return new NioEventLoopGroup(threads, threadFactory);
+        EventLoopGroup newGroup(int threads, ThreadFactory threadFactory, SelectStrategyFactory wakeups) {
+            return new NioEventLoopGroup(threads, threadFactory, SelectorProvider.provider(), wakeups);
         }
 
         @Override
@@ -70,11 +78,18 @@ public enum Transport {
 
     /** The system property that picks the transport: {@code epoll} (the default) or {@code nio}. */
     public static final String PROPERTY = "vigil.transport";
+    /** The system property that sets the {@link PacedWakeups} period in ms; 0 turns pacing off. */
+    public static final String WAKEUP_PROPERTY = "vigil.wakeupPeriodMillis";
 
     private static final Logger log = LoggerFactory.getLogger(Transport.class);
 
     /** A new event loop group of this transport; {@code threadFactory} null for Netty's default. */
-    public abstract EventLoopGroup newGroup(int threads, ThreadFactory threadFactory);
+    public EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+        return newGroup(threads, threadFactory, Chosen.WAKEUPS);
+    }
+
+    /** A new event loop group whose loops wait for I/O as {@code wakeups} says. */
+    abstract EventLoopGroup newGroup(int threads, ThreadFactory threadFactory, SelectStrategyFactory wakeups);
 
     public abstract Class<? extends SocketChannel> socketChannel();
 
@@ -120,9 +135,27 @@ public enum Transport {
         }
     }
 
+    /** How loops wait for I/O: paced by {@code property} (ms, null for the default), or not at all at 0. */
+    static SelectStrategyFactory wakeups(String property) {
+        Duration period = PacedWakeups.DEFAULT_PERIOD;
+        if (property != null && !property.isBlank()) {
+            try {
+                period = Duration.ofMillis(Long.parseLong(property.trim()));
+            } catch (NumberFormatException e) {
+                log.warn("{}={} is not a whole number of milliseconds; using {} ms", WAKEUP_PROPERTY, property, period.toMillis());
+            }
+        }
+        if (period.isNegative()) {
+            log.warn("{}={} is negative; using {} ms", WAKEUP_PROPERTY, property, PacedWakeups.DEFAULT_PERIOD.toMillis());
+            period = PacedWakeups.DEFAULT_PERIOD;
+        }
+        return period.isZero() ? DefaultSelectStrategyFactory.INSTANCE : new PacedWakeups(period);
+    }
+
     /** Holder: decided (and logged) on first use, once per process. */
     private static final class Chosen {
         static final Transport TRANSPORT = decide();
+        static final SelectStrategyFactory WAKEUPS = wakeups(System.getProperty(WAKEUP_PROPERTY));
 
         private static Transport decide() {
             boolean available = Epoll.isAvailable();
