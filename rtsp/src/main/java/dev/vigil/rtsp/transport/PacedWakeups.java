@@ -18,19 +18,19 @@ import java.util.function.LongSupplier;
  * frame within milliseconds of its arrival (a frame's time comes from its RTP timestamp, and the
  * flush interval is what durability promises), and a socket buffer holds many periods of a
  * camera's stream. Measured with {@code vigil bench} at 64 cameras: the event loops' CPU fell by
- * about a third (BENCHMARKS.md).
+ * 15-30 % over TCP, their context switches by three quarters (BENCHMARKS.md).
  *
  * <p>How: before a loop blocks in {@code epoll_wait}, if it last went to wait less than a period
  * ago, it first sleeps out the rest of the period. So a loop kept busy waits about once a period,
  * and finds many sockets ready each time. A loop that has not woken for a period or more goes to
  * wait at once, so on an idle loop a lone message (an RTSP reply) is read the moment it comes;
- * otherwise it is read at most a period late. A loop with tasks queued never
- * sleeps; a task submitted during the sleep runs after it, at most a period late, and timers fire
- * at most a period late. A datagram socket must hold a period of its camera's packets (a key
- * frame's burst at most): a few hundred kilobytes at 10 ms, well inside Linux's default buffer.
+ * otherwise it is read at most a period late. A loop with tasks queued never sleeps; a task
+ * submitted during the sleep runs after it, and a timer due then fires after it: at most a period
+ * late. A datagram socket must hold a period of its camera's packets, a key
+ * frame's burst at worst: RTP sockets ask the kernel for a large buffer to that end.
  */
 final class PacedWakeups implements SelectStrategyFactory {
-    /** The period when nothing else is asked for: a tenth of a typical frame interval's wake-ups. */
+    /** The period when nothing else is asked for: short next to a frame interval (33-67 ms). */
     static final Duration DEFAULT_PERIOD = Duration.ofMillis(10);
 
     private final long periodNanos;

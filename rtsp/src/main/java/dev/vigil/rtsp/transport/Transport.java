@@ -1,6 +1,8 @@
 package dev.vigil.rtsp.transport;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -13,8 +15,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.DefaultSelectStrategyFactory;
-import io.netty.channel.SelectStrategyFactory;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.Locale;
