@@ -48,6 +48,10 @@ final class PacedWakeups implements SelectStrategyFactory {
         this.sleep = sleep;
     }
 
+    Duration period() {
+        return Duration.ofNanos(periodNanos);
+    }
+
     /** One per event loop: its state is the loop's own, touched by the loop's thread alone. */
     @Override
     public SelectStrategy newSelectStrategy() {

@@ -154,14 +154,16 @@ public enum Transport {
 
     /** Holder: decided (and logged) on first use, once per process. */
     private static final class Chosen {
-        static final Transport TRANSPORT = decide();
+        // First: the line decide() logs names the pacing too.
         static final SelectStrategyFactory WAKEUPS = wakeups(System.getProperty(WAKEUP_PROPERTY));
+        static final Transport TRANSPORT = decide();
 
         private static Transport decide() {
             boolean available = Epoll.isAvailable();
             Transport t = choose(System.getProperty(PROPERTY), available, available ? null : Epoll.unavailabilityCause());
-            log.info("network transport: {}{}", t.name().toLowerCase(Locale.ROOT),
-                    t == NIO && !available ? " (native epoll unavailable: " + Epoll.unavailabilityCause() + ")" : "");
+            log.info("network transport: {}{}, {}", t.name().toLowerCase(Locale.ROOT),
+                    t == NIO && !available ? " (native epoll unavailable: " + Epoll.unavailabilityCause() + ")" : "",
+                    WAKEUPS instanceof PacedWakeups p ? "wake-ups paced at " + p.period().toMillis() + " ms" : "wake-ups not paced");
             return t;
         }
     }

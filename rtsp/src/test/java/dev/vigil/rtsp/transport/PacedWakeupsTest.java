@@ -106,10 +106,11 @@ class PacedWakeupsTest {
     @Test
     void thePropertySetsThePeriodOrTurnsPacingOff() {
         assertThat(Transport.wakeups(null)).isInstanceOf(PacedWakeups.class);
-        assertThat(Transport.wakeups("25")).isInstanceOf(PacedWakeups.class);
+        assertThat(((PacedWakeups) Transport.wakeups(null)).period()).isEqualTo(Duration.ofMillis(10));
+        assertThat(((PacedWakeups) Transport.wakeups("25")).period()).isEqualTo(Duration.ofMillis(25));
         assertThat(Transport.wakeups("0")).isSameAs(DefaultSelectStrategyFactory.INSTANCE);
-        assertThat(Transport.wakeups("soon")).isInstanceOf(PacedWakeups.class);
-        assertThat(Transport.wakeups("-5")).isInstanceOf(PacedWakeups.class);
+        assertThat(((PacedWakeups) Transport.wakeups("soon")).period()).isEqualTo(Duration.ofMillis(10));
+        assertThat(((PacedWakeups) Transport.wakeups("-5")).period()).isEqualTo(Duration.ofMillis(10));
     }
 
     /**
