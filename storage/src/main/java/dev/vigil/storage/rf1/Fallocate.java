@@ -1,14 +1,10 @@
 package dev.vigil.storage.rf1;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Really allocates file blocks with {@code posix_fallocate(3)}, so that a segment's files are
@@ -21,11 +17,7 @@ import org.slf4j.LoggerFactory;
  * Linux) the file is extended by writing zeros, which allocates as well, only slower.
  */
 final class Fallocate {
-    private static final Logger log = LoggerFactory.getLogger(Fallocate.class);
-    private static final int O_WRONLY = 1;
-    private static final int O_CLOEXEC = 0x80000;
-    private static final int ENOSPC = 28;
-    private static final LibC LIBC = load();
+    private static final Libc.Calls LIBC = Libc.INSTANCE;
 
     private Fallocate() {}
 
@@ -38,14 +30,14 @@ final class Fallocate {
         }
         int fd;
         try {
-            fd = LIBC.open(file.toString(), O_WRONLY | O_CLOEXEC);
+            fd = LIBC.open(file.toString(), Libc.O_WRONLY | Libc.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new IOException(file + ": cannot open to allocate space: errno " + e.getErrorCode(), e);
         }
         try {
             // posix_fallocate returns the error number instead of setting errno.
             int err = LIBC.posix_fallocate(fd, offset, length);
-            if (err == ENOSPC)
+            if (err == Libc.ENOSPC)
                 throw new IOException(file + ": no space left on device to allocate " + length + " bytes at offset " + offset);
             if (err != 0) throw new IOException(file + ": posix_fallocate failed with errno " + err);
         } finally {
@@ -60,23 +52,5 @@ final class Fallocate {
             zeros.clear().limit((int) Math.min(zeros.capacity(), end - pos));
             pos += channel.write(zeros, pos);
         }
-    }
-
-    private static LibC load() {
-        if (!Platform.isLinux()) return null;
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError e) {
-            log.warn("posix_fallocate unavailable ({}); preallocating by writing zeros", e.toString());
-            return null;
-        }
-    }
-
-    interface LibC extends com.sun.jna.Library {
-        int open(String path, int flags) throws LastErrorException;
-
-        int posix_fallocate(int fd, long offset, long len);
-
-        int close(int fd);
     }
 }

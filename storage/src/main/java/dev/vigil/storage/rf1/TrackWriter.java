@@ -20,6 +20,10 @@ import java.nio.file.StandardOpenOption;
  * are not, and every append before a completed flush survives a crash or power cut. A reader of
  * the live segment sees exactly the flushed prefix.
  *
+ * <p><b>Page cache.</b> Packet bytes that are durable are dropped from the page cache every
+ * {@link PageCache#STEP} bytes and at close: footage is seldom read back soon, and keeping it
+ * cached would only push out what is. The index stays cached; it is small and playback reads it.
+ *
  * <p><b>Preallocation.</b> The index is allocated to its maximum size when created; the packets
  * file grows by real allocations in 16 MiB chunks (64 MiB once the average NAL unit reaches 5000
  * bytes). {@link #close()} writes the header's {@code indexCount} and trims both files.
@@ -36,6 +40,7 @@ public final class TrackWriter implements Closeable {
     private final TrackFiles files;
     private final FileChannel index;
     private final FileChannel packets;
+    private final PageCache packetsCache;
     private TrackHeader header;
     private final ByteBuffer gather = ByteBuffer.allocateDirect(GATHER_BYTES);
     private final ByteBuffer startCode = ByteBuffer.wrap(AnnexB.START_CODE).asReadOnlyBuffer();
@@ -56,6 +61,7 @@ public final class TrackWriter implements Closeable {
         this.files = files;
         this.index = index;
         this.packets = packets;
+        this.packetsCache = new PageCache(files.packets());
         this.header = header;
     }
 
@@ -237,6 +243,7 @@ public final class TrackWriter implements Closeable {
         index.force(false);
         flushedEntries = entries;
         pendingCount = 0;
+        packetsCache.durable(size);
     }
 
     /** Flushes, writes {@code indexCount} into the header and trims both files to their content. */
@@ -251,6 +258,7 @@ public final class TrackWriter implements Closeable {
             packets.truncate(size);
             packets.force(false);
             index.force(false);
+            packetsCache.finished(size);
         } finally {
             closed = true;
             try {
