@@ -36,17 +36,19 @@ public final class TrackWriter implements Closeable {
     static final long LARGE_CHUNK = 64L << 20;
     static final int LARGE_NAL_AVERAGE = 5000;
     private static final int GATHER_BYTES = 128 * 1024;
+    private static final int INDEX_BUFFER_ENTRIES = 257;
+    static final DirectBuffers GATHER_BUFFERS = new DirectBuffers(GATHER_BYTES);
+    static final DirectBuffers INDEX_BUFFERS = new DirectBuffers(INDEX_BUFFER_ENTRIES * IndexEntry.BYTES);
 
     private final TrackFiles files;
     private final FileChannel index;
     private final FileChannel packets;
     private final PageCache packetsCache;
     private TrackHeader header;
-    private final ByteBuffer gather = ByteBuffer.allocateDirect(GATHER_BYTES);
-    private final ByteBuffer startCode = ByteBuffer.wrap(AnnexB.START_CODE).asReadOnlyBuffer();
+    private final ByteBuffer gather = GATHER_BUFFERS.take();
     private long[] pending = new long[256];
     private int pendingCount;
-    private ByteBuffer indexBuffer = ByteBuffer.allocateDirect(257 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private ByteBuffer indexBuffer = INDEX_BUFFERS.take().order(ByteOrder.LITTLE_ENDIAN);
     /** Entries appended, flushed or not. */
     private int entries;
     /** Entries on disk in the index (all before the last flush). */
@@ -56,6 +58,7 @@ public final class TrackWriter implements Closeable {
     private long allocated;
     private int lastPts;
     private boolean closed;
+    private boolean buffersGiven;
 
     private TrackWriter(TrackFiles files, FileChannel index, FileChannel packets, TrackHeader header) {
         this.files = files;
@@ -186,7 +189,7 @@ public final class TrackWriter implements Closeable {
         if (size + length > allocated) allocate(size + length, entries + 1);
         size += length;
         entries++;
-        putPayload(payload, annexB, length);
+        putPayload(payload, annexB);
         if (pendingCount == pending.length) pending = java.util.Arrays.copyOf(pending, pending.length * 2);
         pending[pendingCount++] = IndexEntry.pack(pts, location, flags);
         lastPts = pts;
@@ -199,24 +202,23 @@ public final class TrackWriter implements Closeable {
         allocated = target;
     }
 
-    private void putPayload(ByteBuffer payload, boolean annexB, int length) throws IOException {
-        if (length > gather.remaining()) {
-            if (length > GATHER_BYTES / 2) {
-                // Large NAL units go straight from the caller's buffer, behind what is gathered.
-                gather.flip();
-                ByteBuffer[] srcs = annexB
-                        ? new ByteBuffer[] {gather, startCode.rewind(), payload.duplicate()}
-                        : new ByteBuffer[] {gather, payload.duplicate()};
-                long want = gather.remaining() + (long) length;
-                for (long done = 0; done < want; ) done += packets.write(srcs);
-                gather.clear();
-                return;
-            }
-            drainGather();
+    /**
+     * Copies the payload into the gather buffer, writing it out each time it fills. Large units too:
+     * handed to the channel as they are, heap buffers would be copied anyway, into temporary direct
+     * buffers that the JDK caches per thread at the largest size seen.
+     */
+    private void putPayload(ByteBuffer payload, boolean annexB) throws IOException {
+        if (annexB) {
+            if (gather.remaining() < AnnexB.START_CODE.length) drainGather();
+            gather.put(AnnexB.START_CODE);
         }
-        if (annexB) gather.put(AnnexB.START_CODE);
-        gather.put(gather.position(), payload, payload.position(), payload.remaining());
-        gather.position(gather.position() + payload.remaining());
+        for (int at = payload.position(), end = payload.limit(); at < end; ) {
+            if (!gather.hasRemaining()) drainGather();
+            int n = Math.min(gather.remaining(), end - at);
+            gather.put(gather.position(), payload, at, n);
+            gather.position(gather.position() + n);
+            at += n;
+        }
     }
 
     private void drainGather() throws IOException {
@@ -234,8 +236,10 @@ public final class TrackWriter implements Closeable {
         drainGather();
         packets.force(false);
         int n = pendingCount + 1;
-        if (indexBuffer.capacity() < n * IndexEntry.BYTES)
+        if (indexBuffer.capacity() < n * IndexEntry.BYTES) {
+            INDEX_BUFFERS.give(indexBuffer);
             indexBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(n) * 2 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        }
         indexBuffer.clear();
         for (int i = 0; i < pendingCount; i++) indexBuffer.putLong(pending[i]);
         indexBuffer.putLong(IndexEntry.pack(0, size, 0));
@@ -261,6 +265,7 @@ public final class TrackWriter implements Closeable {
             packetsCache.finished(size);
         } finally {
             closed = true;
+            giveBuffersBack();
             try {
                 index.close();
             } finally {
@@ -275,11 +280,20 @@ public final class TrackWriter implements Closeable {
      */
     public void abandon() throws IOException {
         closed = true;
+        giveBuffersBack();
         try {
             index.close();
         } finally {
             packets.close();
         }
+    }
+
+    /** Once, when closed: nothing touches the buffers after, so the next writer may have them. */
+    private void giveBuffersBack() {
+        if (buffersGiven) return;
+        buffersGiven = true;
+        GATHER_BUFFERS.give(gather);
+        INDEX_BUFFERS.give(indexBuffer);
     }
 
     public TrackFiles files() {
