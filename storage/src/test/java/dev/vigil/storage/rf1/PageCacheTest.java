@@ -72,19 +72,6 @@ class PageCacheTest {
         assertThat(resident(packets, 0, Files.size(packets) / 4096 * 4096)).isFalse();
     }
 
-    @Test
-    void unflushedBytesStay() throws Exception {
-        try (TrackWriter w = create()) {
-            append(w, 40); // 4 MB written, the last of it not yet durable
-            assertThat(resident(packets(w), 0, 1 << 20)).isTrue();
-            w.abandon();
-        }
-    }
-
-    static Path packets(TrackWriter w) {
-        return w.files().packets();
-    }
-
     /** Whether every page of {@code [offset, offset + length)} is in the page cache (mincore, no faults). */
     static boolean resident(Path file, long offset, long length) throws Exception {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
