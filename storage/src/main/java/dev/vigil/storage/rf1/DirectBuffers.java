@@ -17,16 +17,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class DirectBuffers {
     private final int capacity;
+    private final int alignment;
     private final Queue<ByteBuffer> free = new ConcurrentLinkedQueue<>();
 
     DirectBuffers(int capacity) {
+        this(capacity, 1);
+    }
+
+    /** Buffers whose first byte's address is a multiple of {@code alignment}, as direct I/O needs. */
+    DirectBuffers(int capacity, int alignment) {
         this.capacity = capacity;
+        this.alignment = alignment;
     }
 
     /** A cleared buffer of this pool's capacity, reused or new. */
     ByteBuffer take() {
         ByteBuffer b = free.poll();
-        return b != null ? b.clear() : ByteBuffer.allocateDirect(capacity);
+        if (b != null) return b.clear();
+        if (alignment == 1) return ByteBuffer.allocateDirect(capacity);
+        return ByteBuffer.allocateDirect(capacity + alignment).alignedSlice(alignment).limit(capacity).slice();
     }
 
     /** Gives back a buffer that its taker will not touch again; one of another size is left to the collector. */

@@ -14,15 +14,16 @@ import java.nio.file.StandardOpenOption;
  * file, the entry to the index.
  *
  * <p><b>Durability.</b> Packet bytes are gathered in a buffer and written in large writes as it
- * fills. Index entries are held back until {@link #flush()}, which writes the remaining packet
+ * fills ({@link PacketsFile}, past the page cache where the file system allows). Index entries are held back until {@link #flush()}, which writes the remaining packet
  * bytes, {@code fdatasync}s the packets file, and only then writes the pending entries plus a fresh
  * sentinel and {@code fdatasync}s the index. So an entry on disk never points at packet bytes that
  * are not, and every append before a completed flush survives a crash or power cut. A reader of
  * the live segment sees exactly the flushed prefix.
  *
- * <p><b>Page cache.</b> Packet bytes that are durable are dropped from the page cache every
- * {@link PageCache#STEP} bytes and at close: footage is seldom read back soon, and keeping it
- * cached would only push out what is. The index stays cached; it is small and playback reads it.
+ * <p><b>Page cache.</b> Footage is seldom read back soon, and cached it would only push out what
+ * is worth caching: packet bytes are written past the page cache or, where that cannot be done,
+ * dropped from it once durable ({@link PacketsFile}). The index stays cached; it is small and
+ * playback reads it.
  *
  * <p><b>Preallocation.</b> The index is allocated to its maximum size when created; the packets
  * file grows by real allocations in 16 MiB chunks (64 MiB once the average NAL unit reaches 5000
@@ -35,17 +36,13 @@ public final class TrackWriter implements Closeable {
     static final long SMALL_CHUNK = 16L << 20;
     static final long LARGE_CHUNK = 64L << 20;
     static final int LARGE_NAL_AVERAGE = 5000;
-    private static final int GATHER_BYTES = 128 * 1024;
     private static final int INDEX_BUFFER_ENTRIES = 257;
-    static final DirectBuffers GATHER_BUFFERS = new DirectBuffers(GATHER_BYTES);
     static final DirectBuffers INDEX_BUFFERS = new DirectBuffers(INDEX_BUFFER_ENTRIES * IndexEntry.BYTES);
 
     private final TrackFiles files;
     private final FileChannel index;
-    private final FileChannel packets;
-    private final PageCache packetsCache;
+    private final PacketsFile packets;
     private TrackHeader header;
-    private final ByteBuffer gather = GATHER_BUFFERS.take();
     private long[] pending = new long[256];
     private int pendingCount;
     private ByteBuffer indexBuffer = INDEX_BUFFERS.take().order(ByteOrder.LITTLE_ENDIAN);
@@ -60,21 +57,25 @@ public final class TrackWriter implements Closeable {
     private boolean closed;
     private boolean buffersGiven;
 
-    private TrackWriter(TrackFiles files, FileChannel index, FileChannel packets, TrackHeader header) {
+    private TrackWriter(TrackFiles files, FileChannel index, PacketsFile packets, TrackHeader header) {
         this.files = files;
         this.index = index;
         this.packets = packets;
-        this.packetsCache = new PageCache(files.packets());
         this.header = header;
     }
 
     /** Creates both files of a new track; refuses to overwrite an existing one. */
     public static TrackWriter create(TrackFiles files, TrackHeader header) throws IOException {
+        return create(files, header, PacketsFile.DIRECT_WANTED);
+    }
+
+    /** {@link #create(TrackFiles, TrackHeader)}, choosing whether the packets may be written with direct I/O. */
+    static TrackWriter create(TrackFiles files, TrackHeader header, boolean direct) throws IOException {
         if (header.indexCount() != 0) throw new IllegalArgumentException("a new track starts with indexCount 0");
         FileChannel index = FileChannel.open(files.index(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileChannel packets = null;
+        PacketsFile packets = null;
         try {
-            packets = FileChannel.open(files.packets(), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            packets = PacketsFile.create(files.packets(), direct);
             Fallocate.allocate(files.index(), index, 0, INDEX_FILE_MAX);
             writeFully(index, header.encode(), 0);
             index.force(false);
@@ -96,18 +97,27 @@ public final class TrackWriter implements Closeable {
      * continues after the last valid entry.
      */
     public static TrackWriter resume(Path file) throws IOException {
+        return resume(file, PacketsFile.DIRECT_WANTED);
+    }
+
+    /** {@link #resume(Path)}, choosing whether the packets may be written with direct I/O. */
+    static TrackWriter resume(Path file, boolean direct) throws IOException {
         TrackFiles files = TrackFiles.fromEither(file);
         FileChannel index = FileChannel.open(files.index(), StandardOpenOption.READ, StandardOpenOption.WRITE);
-        FileChannel packets = null;
+        PacketsFile packets = null;
         try {
-            packets = FileChannel.open(files.packets(), StandardOpenOption.READ, StandardOpenOption.WRITE);
-            TrackLoader.Loaded loaded = TrackLoader.load(files, index, packets, true);
+            TrackLoader.Loaded loaded;
+            long packetsSize;
+            try (FileChannel read = FileChannel.open(files.packets(), StandardOpenOption.READ)) {
+                loaded = TrackLoader.load(files, index, read, true);
+                packetsSize = read.size();
+            }
+            packets = PacketsFile.resume(files.packets(), loaded.end(), direct);
             TrackWriter w = new TrackWriter(files, index, packets, loaded.header().withIndexCount(0));
             w.entries = w.flushedEntries = loaded.count();
             w.size = loaded.end();
             w.lastPts = loaded.count() == 0 ? 0 : IndexEntry.ptsOf(loaded.entries()[loaded.count() - 1]);
-            w.allocated = Math.max(packets.size(), w.size);
-            packets.position(w.size);
+            w.allocated = Math.max(packetsSize, w.size);
             w.rewriteTail(index.size());
             return w;
         } catch (IOException | RuntimeException e) {
@@ -198,33 +208,18 @@ public final class TrackWriter implements Closeable {
     private void allocate(long required, int withEntries) throws IOException {
         long chunk = required / withEntries < LARGE_NAL_AVERAGE ? SMALL_CHUNK : LARGE_CHUNK;
         long target = Math.min((required + chunk - 1) / chunk * chunk, Math.max(required, IndexEntry.MAX_LOCATION + 1));
-        Fallocate.allocate(files.packets(), packets, allocated, target - allocated);
+        Fallocate.allocate(files.packets(), packets.channel(), allocated, target - allocated);
         allocated = target;
     }
 
     /**
-     * Copies the payload into the gather buffer, writing it out each time it fills. Large units too:
-     * handed to the channel as they are, heap buffers would be copied anyway, into temporary direct
-     * buffers that the JDK caches per thread at the largest size seen.
+     * Copies the payload into the packets file's buffer, written out each time it fills. Large units
+     * too: handed to the channel as they are, heap buffers would be copied anyway, into temporary
+     * direct buffers that the JDK caches per thread at the largest size seen.
      */
     private void putPayload(ByteBuffer payload, boolean annexB) throws IOException {
-        if (annexB) {
-            if (gather.remaining() < AnnexB.START_CODE.length) drainGather();
-            gather.put(AnnexB.START_CODE);
-        }
-        for (int at = payload.position(), end = payload.limit(); at < end; ) {
-            if (!gather.hasRemaining()) drainGather();
-            int n = Math.min(gather.remaining(), end - at);
-            gather.put(gather.position(), payload, at, n);
-            gather.position(gather.position() + n);
-            at += n;
-        }
-    }
-
-    private void drainGather() throws IOException {
-        gather.flip();
-        while (gather.hasRemaining()) packets.write(gather);
-        gather.clear();
+        if (annexB) packets.put(AnnexB.START_CODE);
+        packets.put(payload);
     }
 
     /**
@@ -233,8 +228,7 @@ public final class TrackWriter implements Closeable {
      */
     public void flush() throws IOException {
         if (closed || pendingCount == 0) return;
-        drainGather();
-        packets.force(false);
+        packets.sync(size);
         int n = pendingCount + 1;
         if (indexBuffer.capacity() < n * IndexEntry.BYTES) {
             INDEX_BUFFERS.give(indexBuffer);
@@ -247,7 +241,6 @@ public final class TrackWriter implements Closeable {
         index.force(false);
         flushedEntries = entries;
         pendingCount = 0;
-        packetsCache.durable(size);
     }
 
     /** Flushes, writes {@code indexCount} into the header and trims both files to their content. */
@@ -259,10 +252,8 @@ public final class TrackWriter implements Closeable {
             header = header.withIndexCount(entries);
             writeFully(index, header.encode(), 0);
             index.truncate(entryOffset(entries + 1));
-            packets.truncate(size);
-            packets.force(false);
+            packets.trim(size);
             index.force(false);
-            packetsCache.finished(size);
         } finally {
             closed = true;
             giveBuffersBack();
@@ -292,7 +283,6 @@ public final class TrackWriter implements Closeable {
     private void giveBuffersBack() {
         if (buffersGiven) return;
         buffersGiven = true;
-        GATHER_BUFFERS.give(gather);
         INDEX_BUFFERS.give(indexBuffer);
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p><b>What a power cut can leave.</b> The writer appends packet bytes to the .rf1p as its buffer
  * fills, keeps index entries in memory until {@code flush()}, and then writes the remaining packet
  * bytes, fdatasyncs the .rf1p, writes the entries and a fresh sentinel to the .rf1i and fdatasyncs
- * it. So no injection seam is needed: the test snapshots both files after every completed flush
+ * it. Written past the page cache ({@link PacketsFile}), a flush also writes the partial last block
+ * of the packets again, its durable bytes unchanged and zeros after them. So no injection seam is needed: the test snapshots both files after every completed flush
  * (the durable state D) and reads them at the crash point (what the OS has, C), and {@link
  * PowerCut} mixes the two per 512-byte sector wherever they differ. The crash points:
  * <ul>
@@ -246,7 +247,9 @@ class CrashSimulatorTest {
         Mode first = Mode.values()[rng.nextInt(Mode.values().length)];
         // Starting at pts 0 half the time covers a first access unit whose pts is all zero bits.
         SyntheticH264 stream = new SyntheticH264(rng, rng.nextBoolean() ? 0 : rng.nextInt(1, 50_000));
-        Recording rec = Recording.start(dir.resolve("life0"), 1_704_067_200_000_000L);
+        // Lives alternate between packets written past the page cache and through it (PacketsFile),
+        // so a track resumed in the other mode is covered too.
+        Recording rec = Recording.start(dir.resolve("life0"), 1_704_067_200_000_000L, direct(seed, 0));
         Mode mode = first;
         String history = "";
         for (int life = 1; ; life++) {
@@ -273,7 +276,7 @@ class CrashSimulatorTest {
             long extent = image.packets().head().length;
             if (rng.nextInt(3) == 0) {
                 // A crash inside resume, while it writes the repaired index: the prefix stays the prefix.
-                Recording resumed = Recording.resume(damaged, prefix, stored, extent);
+                Recording resumed = Recording.resume(damaged, prefix, stored, extent, direct(seed, life));
                 resumed.writer.abandon();
                 PowerCut.Result index = PowerCut.apply(image.index(), resumed.durableIndex, INDEX, rng);
                 CrashImage torn = new CrashImage(index.image(), image.packets(), expected, expected, "index: " + index.story());
@@ -281,9 +284,13 @@ class CrashSimulatorTest {
                 damaged = TrackFiles.of(Files.createDirectories(dir.resolve("life" + life + "r")), Recording.BASE, Recording.TRACK);
                 assertThat(check(torn, resumed, damaged, history, tally)).as("prefix after a crash inside resume: %s", history).isEqualTo(expected);
             }
-            rec = Recording.resume(damaged, prefix, stored, extent);
+            rec = Recording.resume(damaged, prefix, stored, extent, direct(seed, life));
             mode = Mode.values()[rng.nextInt(Mode.values().length)];
         }
+    }
+
+    private static boolean direct(long seed, int life) {
+        return ((seed + life) & 1) == 0;
     }
 
     /** Writes the damaged files, checks what a reader recovers from them; returns the valid prefix. */
@@ -383,7 +390,7 @@ class CrashSimulatorTest {
         List<Long> entries = new ArrayList<>(rec.entries.subList(0, kept));
         List<byte[]> stored = new ArrayList<>(rec.stored.subList(0, kept));
         long end = rec.end(kept);
-        try (TrackWriter w = TrackWriter.resume(files.index())) {
+        try (TrackWriter w = TrackWriter.resume(files.index(), rng.nextBoolean())) {
             assertThat(w.entryCount()).as("resumed entries: %s", what).isEqualTo(kept);
             for (int aus = rng.nextInt(1, 8); aus > 0; aus--) {
                 for (SyntheticH264.Nal nal : stream.nextAccessUnit()) {

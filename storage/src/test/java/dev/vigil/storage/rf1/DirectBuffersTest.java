@@ -36,14 +36,14 @@ class DirectBuffersTest {
 
     @Test
     void aWriterGivesItsBuffersBackOnceHoweverOftenItIsClosed() throws Exception {
-        int gather = TrackWriter.GATHER_BUFFERS.idle();
+        int gather = PacketsFile.BUFFERS[0].idle();
         int index = TrackWriter.INDEX_BUFFERS.idle();
         TrackWriter w = TrackWriter.create(TrackFiles.of(dir, "1", "video"), TrackHeader.video(Codec.H264, 90_000, 320, 240));
         w.append(0, ByteBuffer.wrap(new byte[] {0x65, 1, 2, 3}), Rf1Flags.ANNEX_B);
         w.close();
         w.close();
         w.abandon();
-        assertThat(TrackWriter.GATHER_BUFFERS.idle()).isEqualTo(Math.max(gather, 1));
+        assertThat(PacketsFile.BUFFERS[0].idle()).isEqualTo(Math.max(gather, 1));
         assertThat(TrackWriter.INDEX_BUFFERS.idle()).isEqualTo(Math.max(index, 1));
     }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Durable packet bytes leave the page cache; bytes not yet dropped stay. Residency read with mincore. */
+/**
+ * Written through the page cache (where direct I/O cannot be had), durable packet bytes leave it;
+ * bytes not yet dropped stay. Residency read with mincore.
+ */
 class PageCacheTest {
     static final int NAL = 100_000;
 
@@ -27,7 +30,7 @@ class PageCacheTest {
     }
 
     TrackWriter create() throws Exception {
-        return TrackWriter.create(TrackFiles.of(dir, "1", "video"), TrackHeader.video(Codec.H264, 90_000, 320, 240));
+        return TrackWriter.create(TrackFiles.of(dir, "1", "video"), TrackHeader.video(Codec.H264, 90_000, 320, 240), false);
     }
 
     void append(TrackWriter w, int count) throws Exception {

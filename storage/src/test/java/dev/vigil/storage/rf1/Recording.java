@@ -38,8 +38,13 @@ final class Recording {
 
     /** Creates the track; {@code create} syncs the header, so the new files are the first durable state. */
     static Recording start(Path dir, long timeBaseMicros) throws IOException {
+        return start(dir, timeBaseMicros, PacketsFile.DIRECT_WANTED);
+    }
+
+    /** {@link #start(Path, long)} with the packets written through the page cache or past it. */
+    static Recording start(Path dir, long timeBaseMicros, boolean direct) throws IOException {
         TrackFiles files = TrackFiles.of(Files.createDirectories(dir), BASE, TRACK);
-        Recording r = new Recording(files, TrackWriter.create(files, TrackHeader.video(Codec.H264, timeBaseMicros, 1280, 720)));
+        Recording r = new Recording(files, TrackWriter.create(files, TrackHeader.video(Codec.H264, timeBaseMicros, 1280, 720), direct));
         r.snapshot();
         return r;
     }
@@ -49,8 +54,8 @@ final class Recording {
      * bytes up to {@code packetsExtent}, past the prefix: the writer overwrites them, a power cut may
      * leave them. {@code resume} syncs its repair of the index, so that is the durable state.
      */
-    static Recording resume(TrackFiles files, List<Long> entries, List<byte[]> stored, long packetsExtent) throws IOException {
-        Recording r = new Recording(files, TrackWriter.resume(files.index()));
+    static Recording resume(TrackFiles files, List<Long> entries, List<byte[]> stored, long packetsExtent, boolean direct) throws IOException {
+        Recording r = new Recording(files, TrackWriter.resume(files.index(), direct));
         r.entries.addAll(entries);
         r.stored.addAll(stored);
         r.size = r.flushedSize = r.end(entries.size());

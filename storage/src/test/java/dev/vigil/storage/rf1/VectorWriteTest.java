@@ -7,19 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Our writer, fed what the reference writer was fed, writes the same bytes. */
+/**
+ * Our writer, fed what the reference writer was fed, writes the same bytes: with its packets
+ * written past the page cache (the zeros padding a direct write's last block must not show) and
+ * through it.
+ */
 class VectorWriteTest {
     @TempDir
     Path tmp;
 
-    @ParameterizedTest
-    @FieldSource("dev.vigil.storage.rf1.Vectors#CLEAN")
-    void cleanVectorsAreReproducedByteForByte(String name) throws Exception {
+    static Stream<Arguments> cleanVectorsBothWays() {
+        return Vectors.CLEAN.stream().flatMap(name -> Stream.of(Arguments.of(name, true), Arguments.of(name, false)));
+    }
+
+    @ParameterizedTest(name = "{0}, direct I/O {1}")
+    @MethodSource("cleanVectorsBothWays")
+    void cleanVectorsAreReproducedByteForByte(String name, boolean direct) throws Exception {
         Path source = Files.list(Vectors.source(name)).filter(p -> p.toString().matches(".*source\\.h26[45]")).findFirst().orElseThrow();
         List<ByteBuffer> nals = AnnexB.split(Vectors.read(source));
         List<Vectors.Line> lines = Vectors.lines(name);
@@ -35,7 +45,7 @@ class VectorWriteTest {
         String base = vectorIndex.getFileName().toString().split("_")[0];
         TrackFiles out = TrackFiles.of(Files.createDirectories(tmp.resolve(name)), base, "video");
         TrackHeader header = TrackHeader.video(codec, Long.parseLong(h[2]), Integer.parseInt(h[4]), Integer.parseInt(h[5]));
-        try (TrackWriter w = TrackWriter.create(out, header)) {
+        try (TrackWriter w = TrackWriter.create(out, header, direct)) {
             writeByAccessUnit(w, nals, lines);
         }
         assertThat(Files.readAllBytes(out.packets())).isEqualTo(Files.readAllBytes(TrackFiles.fromEither(vectorIndex).packets()));
@@ -47,8 +57,9 @@ class VectorWriteTest {
      * fed the same frames and flushed, leaves the same bytes: header with count 0, entries, sentinel,
      * the index preallocated to its maximum and the packets to one 16 MiB chunk.
      */
-    @Test
-    void unclosedWriterLeavesTheCrashVectorByteForByte() throws Exception {
+    @ParameterizedTest(name = "direct I/O {0}")
+    @ValueSource(booleans = {true, false})
+    void unclosedWriterLeavesTheCrashVectorByteForByte(boolean direct) throws Exception {
         Path crash = Vectors.expand("h264-crash", tmp.resolve("vector"));
         List<Vectors.Line> lines = Vectors.lines("h264-crash");
         ByteBuffer packets = Vectors.read(TrackFiles.fromEither(crash).packets());
@@ -58,7 +69,7 @@ class VectorWriteTest {
         }
         String[] h = Vectors.header("h264-crash");
         TrackFiles out = TrackFiles.of(Files.createDirectories(tmp.resolve("ours")), "1704067400000", "video");
-        TrackWriter w = TrackWriter.create(out, TrackHeader.video(Codec.H264, Long.parseLong(h[2]), 320, 240));
+        TrackWriter w = TrackWriter.create(out, TrackHeader.video(Codec.H264, Long.parseLong(h[2]), 320, 240), direct);
         writeByAccessUnit(w, nals, lines);
         w.abandon();
 
