@@ -7,11 +7,14 @@ import java.util.List;
  * One access unit of one track: a coded picture (video) or one audio frame.
  *
  * <p><b>Ownership.</b> Every {@link ByteBuffer} here is a read-only view of a heap array that was
- * copied out of the network buffers while depacketizing and is never written again by anyone.
- * Nothing is reference counted, so the sink has nothing to release and nothing can leak; it may
- * keep the unit as long as it likes or copy the bytes out ({@code buf.get(dst)}). The accessors
- * {@link #units()} and {@link #parameterSets()} return fresh views on every call, so reading
- * one (moving its position) never disturbs another reader.
+ * copied out of the network buffers while depacketizing and is not written again until the unit
+ * is released. Nothing is reference counted and nothing can leak: a sink may keep the unit as long
+ * as it likes or copy the bytes out ({@code buf.get(dst)}). A sink that is done with it (written
+ * it, or dropped it) should call {@link #release()}, once, and read none of its buffers after:
+ * the arrays of its large NAL units then go to later units instead of the garbage collector,
+ * which spares the network threads the cost of fresh memory. Not calling it costs only that. The
+ * accessors {@link #units()} and {@link #parameterSets()} return fresh views on every call, so
+ * reading one (moving its position) never disturbs another reader.
  *
  * @param trackId       the caller's id of the track (e.g. the SDP media index)
  * @param codec         the codec of the track
@@ -29,6 +32,8 @@ import java.util.List;
  *                      this unit, whether from the SDP or in-band; audio: empty
  * @param width         luma width in pixels after cropping, 0 if unknown (or audio)
  * @param height        luma height in pixels after cropping, 0 if unknown (or audio)
+ * @param releaser      what {@link #release()} runs; {@link #NOTHING_TO_RELEASE} for units whose
+ *                      arrays are nobody's to reuse
  */
 public record AccessUnit(
         int trackId,
@@ -42,15 +47,30 @@ public record AccessUnit(
         boolean lossBefore,
         List<ByteBuffer> parameterSets,
         int width,
-        int height) {
+        int height,
+        Runnable releaser) {
+    public static final Runnable NOTHING_TO_RELEASE = () -> {};
 
     public AccessUnit {
+        java.util.Objects.requireNonNull(releaser, "releaser");
         units = views(units);
         parameterSets = views(parameterSets);
         unitFlags = unitFlags.clone();
         if (unitFlags.length != units.size()) {
             throw new IllegalArgumentException("one flags value per unit: " + unitFlags.length + " != " + units.size());
         }
+    }
+
+    /** A unit whose arrays are its own for good. */
+    public AccessUnit(int trackId, Codec codec, long timestamp, int clockRate, long receiveNanos, List<ByteBuffer> units, int[] unitFlags,
+            boolean keyFrame, boolean lossBefore, List<ByteBuffer> parameterSets, int width, int height) {
+        this(trackId, codec, timestamp, clockRate, receiveNanos, units, unitFlags, keyFrame, lossBefore, parameterSets, width, height,
+                NOTHING_TO_RELEASE);
+    }
+
+    /** The sink is done with this unit: its buffers may be reused for later ones (see Ownership). */
+    public void release() {
+        releaser.run();
     }
 
     /** A defensive copy: the record stays immutable. */

@@ -91,6 +91,7 @@ public final class CameraRecorder implements AccessUnitSink {
         if (video) {
             if ((dropping || needKeyFrame.get()) && !au.keyFrame()) {
                 stats.droppedFrames.incrementAndGet();
+                au.release();
                 return;
             }
             if (!reserve(size)) {
@@ -100,6 +101,7 @@ public final class CameraRecorder implements AccessUnitSink {
                 }
                 dropping = true;
                 stats.droppedFrames.incrementAndGet();
+                au.release();
                 return;
             }
             if (dropping) log.info("camera {}: recording again after dropping {} frames in all", camera, stats.droppedFrames.get());
@@ -107,6 +109,7 @@ public final class CameraRecorder implements AccessUnitSink {
             needKeyFrame.set(false);
         } else if (!reserve(size)) {
             stats.droppedFrames.incrementAndGet();
+            au.release();
             return;
         }
         // A jump in time (or a restarted source) starts a new run: it gets a segment of its own.
@@ -127,6 +130,7 @@ public final class CameraRecorder implements AccessUnitSink {
             } finally {
                 queuedBytes.addAndGet(-queued);
                 backlog.remove(queued);
+                au.release(); // written (or failed): its arrays may carry later frames
             }
         });
     }

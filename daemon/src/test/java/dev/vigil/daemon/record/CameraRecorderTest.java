@@ -44,13 +44,17 @@ class CameraRecorderTest {
 
     /** Frame {@code i} of a 10 fps H.264 stream with a key frame every 10 frames, arriving on time. */
     AccessUnit frame(int i, long rtpBase) {
+        return frame(i, rtpBase, AccessUnit.NOTHING_TO_RELEASE);
+    }
+
+    AccessUnit frame(int i, long rtpBase, Runnable releaser) {
         monotonic[0] = i * 100_000_000L;
         boolean key = i % 10 == 0;
         byte[] slice = new byte[key ? 3000 : 500];
         slice[0] = (byte) (key ? 0x65 : 0x41);
         for (int k = 1; k < slice.length; k++) slice[k] = (byte) (1 + k % 200);
         return new AccessUnit(0, Codec.H264, rtpBase + i * 9000L, 90_000, monotonic[0], List.of(ByteBuffer.wrap(slice)),
-                new int[] {key ? 5 : 4}, key, false, List.of(ByteBuffer.wrap(SPS), ByteBuffer.wrap(PPS)), 320, 240);
+                new int[] {key ? 5 : 4}, key, false, List.of(ByteBuffer.wrap(SPS), ByteBuffer.wrap(PPS)), 320, 240, releaser);
     }
 
     CameraRecorder recorder(Executor io, long maxQueued) throws Exception {
@@ -102,6 +106,28 @@ class CameraRecorderTest {
         List<Integer> pts = storedPts(closed.get(0));
         assertThat(pts).hasSize(10 + 5);
         assertThat(pts.get(10)).isEqualTo(2 * 4096);
+    }
+
+    /** Released once each, when written or dropped, never while it waits for the disk: its arrays go to later frames. */
+    @Test
+    void everyFrameIsReleasedOnceItIsWrittenOrDropped() throws Exception {
+        Queue<Runnable> stalled = new ArrayDeque<>();
+        CameraRecorder rec = recorder(stalled::add, 10_000);
+        int[] released = new int[25];
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            rec.accept(frame(i, 0, () -> released[n]++));
+        }
+        // 0..9 wait for the disk; 10 and 11 were dropped.
+        assertThat(java.util.Arrays.copyOf(released, 12)).containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1);
+        while (!stalled.isEmpty()) stalled.poll().run();
+        for (int i = 12; i < 25; i++) {
+            int n = i;
+            rec.accept(frame(i, 0, () -> released[n]++));
+        }
+        rec.close();
+        while (!stalled.isEmpty()) stalled.poll().run();
+        assertThat(released).containsOnly(1);
     }
 
     @Test

@@ -22,17 +22,26 @@ final class AnnexB {
      * units are dropped. Without a start code the result is {@code [data]} itself (no copy).
      */
     static List<byte[]> split(byte[] data) {
-        int sc = indexOfStartCode(data, 0);
-        if (sc < 0) return List.of(data);
+        List<byte[]> units = split(data, data.length);
+        return units == null ? List.of(data) : units;
+    }
+
+    /**
+     * {@link #split(byte[])} of the first {@code length} bytes of {@code data}, except that without
+     * a start code the result is null: the bytes are one unit as they are.
+     */
+    static List<byte[]> split(byte[] data, int length) {
+        int sc = indexOfStartCode(data, 0, length);
+        if (sc < 0) return null;
         List<byte[]> out = new ArrayList<>();
         int from = 0;
         while (true) {
-            int end = sc < 0 ? data.length : sc;
+            int end = sc < 0 ? length : sc;
             while (end > from && data[end - 1] == 0) end--; // trailing zeros belong to the byte stream
             if (end > from) out.add(Arrays.copyOfRange(data, from, end));
             if (sc < 0) return out;
             from = sc + 3;
-            sc = indexOfStartCode(data, from);
+            sc = indexOfStartCode(data, from, length);
         }
     }
 
@@ -49,8 +58,13 @@ final class AnnexB {
      * those pairs. Words overlap by one byte (a step of 7), so a pair across two words is seen too.
      */
     static int indexOfStartCode(byte[] d, int from) {
+        return indexOfStartCode(d, from, d.length);
+    }
+
+    /** {@link #indexOfStartCode(byte[], int)} among the first {@code length} bytes of {@code d}. */
+    static int indexOfStartCode(byte[] d, int from, int length) {
         int i = from;
-        int wordsEnd = d.length - 8;
+        int wordsEnd = length - 8;
         while (i <= wordsEnd) {
             long w = (long) LONGS.get(d, i);
             // Bit 7 of each byte set iff that byte is zero. Exact, unlike the classic
@@ -61,12 +75,12 @@ final class AnnexB {
             long pairs = zeros & (zeros >>> 8);
             while (pairs != 0) {
                 int at = i + (Long.numberOfTrailingZeros(pairs) >>> 3);
-                if (at + 2 < d.length && d[at + 2] == 1) return at;
+                if (at + 2 < length && d[at + 2] == 1) return at;
                 pairs &= pairs - 1;
             }
             i += 7; // no start code begins in d[i, i + 7); one at i + 7 is in the next word
         }
-        for (; i + 2 < d.length; i++) {
+        for (; i + 2 < length; i++) {
             if (d[i] == 0 && d[i + 1] == 0 && d[i + 2] == 1) return i;
         }
         return -1;

@@ -31,7 +31,10 @@ import java.util.List;
  * <p><b>Copies.</b> Each NAL unit is copied once, from the network buffers into an array of
  * its exact size. A fragmented one is kept as its fragments' payloads (retained, with offsets) until
  * the end fragment, then copied in one go; a growing reassembly buffer would copy it twice and,
- * kept per track, stay as big as the biggest unit ever seen.
+ * kept per track, stay as big as the biggest unit ever seen. Large ones (the slices of a picture)
+ * go into arrays lent by {@link NalArrays}, which the sink gives back by releasing the unit;
+ * a lent array is never kept here beyond the unit it went out in (a parameter set in one is copied
+ * out, since it is kept).
  */
 abstract class VideoDepacketizer extends BaseDepacketizer {
     /** Bound on non-picture units carried forward, against a camera that never sends slices. */
@@ -43,8 +46,16 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
     int width;
     int height;
 
-    private final List<byte[]> nals = new ArrayList<>();
-    private final List<byte[]> carried = new ArrayList<>();
+    private final List<Nal> nals = new ArrayList<>();
+    private final List<Nal> carried = new ArrayList<>();
+    private final NalArrays arrays = NalArrays.SHARED;
+
+    /** A NAL unit: the first {@code length} bytes of {@code bytes}, which {@link #arrays} lent if {@code lent}. */
+    private record Nal(byte[] bytes, int length, boolean lent) {
+        Nal(byte[] exact) {
+            this(exact, exact.length, false);
+        }
+    }
     private boolean open;
     private long unitTimestamp;
     private long unitReceiveNanos;
@@ -138,10 +149,22 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
      * every packetization path tolerates them.
      */
     final void addNal(byte[] nal) {
-        for (byte[] unit : AnnexB.split(nal)) addOne(unit);
+        for (byte[] unit : AnnexB.split(nal)) addOne(new Nal(unit));
     }
 
-    private void addOne(byte[] nal) {
+    /** {@link #addNal(byte[])} for the first {@code length} bytes of an array lent by {@link #arrays}. */
+    private void addLent(byte[] nal, int length) {
+        List<byte[]> units = AnnexB.split(nal, length);
+        if (units == null) {
+            addOne(new Nal(nal, length, true));
+            return;
+        }
+        arrays.give(nal); // split copied its parts out
+        for (byte[] unit : units) addOne(new Nal(unit));
+    }
+
+    private void addOne(Nal unit) {
+        byte[] nal = unit.bytes();
         int type = nalType(nal);
         if (type < 0) {
             stats.increment(Counter.MALFORMED_PAYLOAD);
@@ -149,6 +172,12 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         }
         int f = flags(type);
         if ((f & dev.vigil.rtsp.NalFlags.ESSENTIAL) != 0) {
+            if (unit.lent()) {
+                // Parameter sets are kept (below, and in parameterSets): never in a lent array.
+                nal = java.util.Arrays.copyOf(nal, unit.length());
+                arrays.give(unit.bytes());
+                unit = new Nal(nal);
+            }
             // Some payloaders (GStreamer's with config-interval=-1 and a sliced encoder) repeat the
             // parameter sets before every key-frame slice. After the first slice a parameter set
             // ends the access unit by the H.264/H.265 rules, so a decoder would see two pictures;
@@ -170,7 +199,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         }
         if (isPicture(type)) hasPicture = true;
         if ((f & dev.vigil.rtsp.NalFlags.KEY_FRAME) != 0) hasKey = true;
-        nals.add(nal);
+        nals.add(unit);
     }
 
     /** A parameter set different from the unit's own came after its first slice. */
@@ -190,7 +219,7 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
     }
 
     private boolean containsSame(byte[] nal) {
-        for (byte[] n : nals) if (java.util.Arrays.equals(n, nal)) return true;
+        for (Nal n : nals) if (java.util.Arrays.equals(n.bytes(), 0, n.length(), nal, 0, nal.length)) return true;
         return false;
     }
 
@@ -250,7 +279,8 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         }
         if (end) {
             inFragment = false;
-            byte[] nal = new byte[fragmentSize];
+            boolean lend = fragmentSize >= NalArrays.SMALLEST;
+            byte[] nal = lend ? arrays.take(fragmentSize) : new byte[fragmentSize];
             System.arraycopy(fragmentHeader, 0, nal, 0, fragmentHeader.length);
             int pos = fragmentHeader.length;
             for (int i = 0; i < fragments.size(); i++) {
@@ -259,8 +289,10 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
                 f.getBytes(fragmentFrom[i], nal, pos, n);
                 pos += n;
             }
+            int size = fragmentSize;
             releaseFragments();
-            addNal(nal);
+            if (lend) addLent(nal, size);
+            else addNal(nal);
         }
     }
 
@@ -289,10 +321,20 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
         damaged(Gap.Reason.PACKET_LOSS, 0);
     }
 
+    /** Drops units that will not go out, giving back what was lent for them. */
+    private void forget(List<Nal> units) {
+        for (Nal n : units) forget(n);
+        units.clear();
+    }
+
+    private void forget(Nal n) {
+        if (n.lent()) arrays.give(n.bytes());
+    }
+
     /** Discards the unit in progress and everything else with the current timestamp. */
     private void damaged(Gap.Reason reason, long lostPackets) {
         if (!nals.isEmpty()) stats.increment(Counter.UNITS_DROPPED);
-        nals.clear();
+        forget(nals);
         hasPicture = false;
         hasKey = false;
         parameterSetsChanged = false;
@@ -312,28 +354,37 @@ abstract class VideoDepacketizer extends BaseDepacketizer {
             if (!hasPicture) {
                 // Parameter sets / SEI under their own timestamp: keep them for the picture.
                 carried.addAll(nals);
-                while (carried.size() > MAX_CARRIED) carried.remove(0);
+                while (carried.size() > MAX_CARRIED) forget(carried.remove(0));
                 return;
             }
             if (waitForKey && !hasKey) {
                 stats.increment(Counter.UNITS_DROPPED);
-                carried.clear();
+                forget(carried);
+                forget(nals);
                 return;
             }
-            List<byte[]> all = new ArrayList<>(carried.size() + nals.size());
+            List<Nal> all = new ArrayList<>(carried.size() + nals.size());
             all.addAll(carried);
             all.addAll(nals);
             carried.clear();
             List<ByteBuffer> units = new ArrayList<>(all.size());
             int[] unitFlags = new int[all.size()];
+            int lent = 0;
             for (int i = 0; i < all.size(); i++) {
-                byte[] nal = all.get(i);
-                units.add(ByteBuffer.wrap(nal).asReadOnlyBuffer());
-                unitFlags[i] = flags(nalType(nal));
+                Nal nal = all.get(i);
+                units.add(ByteBuffer.wrap(nal.bytes(), 0, nal.length()).slice());
+                unitFlags[i] = flags(nalType(nal.bytes()));
+                if (nal.lent()) lent++;
+            }
+            Runnable release = AccessUnit.NOTHING_TO_RELEASE;
+            if (lent > 0) {
+                byte[][] back = new byte[lent][];
+                for (Nal nal : all) if (nal.lent()) back[--lent] = nal.bytes();
+                release = new NalArrays.Lease(arrays, back);
             }
             waitForKey = false;
             emit(new AccessUnit(trackId, codec, unitTimestamp, clockRate, unitReceiveNanos, units, unitFlags,
-                    hasKey, takeLossPending(), parameterSets.snapshot(), width, height));
+                    hasKey, takeLossPending(), parameterSets.snapshot(), width, height, release));
         } finally {
             nals.clear();
             hasPicture = false;
