@@ -19,6 +19,9 @@
 # is the whole machine's busy time over the window but the simulated cameras', per camera: it also
 # counts the kernel's flusher threads, which write back ffmpeg's files (ffmpeg never syncs) while
 # Vigil's fdatasync does that work in its own threads.
+# Both recorders' files are kept until the script ends, in one temporary directory (about 50 MB per
+# camera per 100 s of run): deleting a run's gigabytes while the next run is measured would charge that
+# run for the file system's work (on a disk mounted with discard, a lot of it).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -120,9 +123,9 @@ run_ffmpeg() {
     start_cameras "$n"
     ffmpeg_pids=()
     for i in $(seq 1 "$n"); do
-        mkdir -p "$work/ffmpeg/cam$i"
+        mkdir -p "$work/ffmpeg-$n/cam$i"
         ffmpeg -nostdin -loglevel error -rtsp_transport tcp -i "${urls[$((i - 1))]}" -c copy -f segment -segment_time 60 \
-            -reset_timestamps 1 "$work/ffmpeg/cam$i/%05d.mp4" &
+            -reset_timestamps 1 "$work/ffmpeg-$n/cam$i/%05d.mp4" &
         ffmpeg_pids+=($!)
     done
     sleep "$WARMUP"
@@ -150,7 +153,6 @@ run_ffmpeg() {
     ffmpeg_pids=()
     local skipped
     skipped=$(stop_cameras)
-    rm -rf "$work/ffmpeg"
     [ "$alive" -eq "$n" ] || echo "compare.sh: only $alive of $n ffmpeg processes were still running at the end" >&2
     awk -v c="$((c1 - c0))" -v hz="$hz" -v ns="$((t1 - t0))" -v n="$n" -v rss="$max" -v sk="${skipped:-0}" \
         -v m="$((m1 - m0 - (s1 - s0)))" -v k="$((k1 - k0))" \
@@ -173,7 +175,7 @@ for n in "${counts[@]}"; do
     echo "== N=$n: vigil bench, ${T} s after ${WARMUP} s warm-up (load average: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     # Through the launcher, so Vigil runs with the JVM options it is installed with (VIGIL_JAVA_OPTS added).
     if ! VIGIL_JAR="$jar" sh "$here/../vigil" bench --json --cameras "$n" --seconds "$T" --warmup "$WARMUP" --fps "$FPS" \
-        --clip "$clip" >"$work/vigil-$n.json"; then
+        --clip "$clip" --storage "$work/vigil-$n" >"$work/vigil-$n.json"; then
         status=1
     fi
     v_cpu=$(json_field perCameraPercent "$work/vigil-$n.json")

@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * memory no cache has seen since the young generation last went round. At 64 cameras, allocating
  * 32 MB/s of such arrays cost the network threads nine times what copying into a reused one does
  * (BENCHMARKS.md), and frames queued for the disk when a young collection came were copied once
- * more. Arrays come in powers of two from {@link #SMALLEST}; a unit smaller than that is cheap to
- * allocate and is not pooled.
+ * more. Arrays come in sizes of 2<sup>k</sup> and 1.5 &times; 2<sup>k</sup> bytes from
+ * {@link #SMALLEST} (a unit wastes a sixth of its array on average, a third at most); a unit smaller
+ * than that is cheap to allocate and is not pooled.
  *
  * <p>An array is given back only by the one access unit it was lent to, once; one never given back
  * is simply collected. Idle arrays are bounded by {@link #maxIdleBytes}: past it a given-back
@@ -24,24 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class NalArrays {
     static final int SMALLEST = 4096;
-    private static final int CLASSES = Integer.numberOfTrailingZeros(VideoDepacketizer.MAX_NAL_SIZE / SMALLEST) + 1;
-    static final NalArrays SHARED = new NalArrays(32L << 20);
+    /** The array sizes: 4, 6, 8, 12, 16, 24 KiB... up to the largest NAL unit. */
+    private static final int[] SIZES = sizes();
+    static final NalArrays SHARED = new NalArrays(16L << 20);
 
     private final long maxIdleBytes;
     @SuppressWarnings("unchecked")
-    private final Queue<byte[]>[] free = new Queue[CLASSES];
+    private final Queue<byte[]>[] free = new Queue[SIZES.length];
     private final AtomicLong idleBytes = new AtomicLong();
 
     NalArrays(long maxIdleBytes) {
         this.maxIdleBytes = maxIdleBytes;
-        for (int i = 0; i < CLASSES; i++) free[i] = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < SIZES.length; i++) free[i] = new ConcurrentLinkedQueue<>();
     }
 
     /** An array of at least {@code length} bytes ({@link #SMALLEST} to the largest NAL unit), its contents stale. */
     byte[] take(int length) {
         int c = sizeClass(length);
         byte[] b = free[c].poll();
-        if (b == null) return new byte[SMALLEST << c];
+        if (b == null) return new byte[SIZES[c]];
         idleBytes.addAndGet(-b.length);
         return b;
     }
@@ -49,7 +51,7 @@ final class NalArrays {
     /** Gives back an array from {@link #take} that nothing reads any more. */
     void give(byte[] b) {
         int c = sizeClass(b.length);
-        if ((SMALLEST << c) != b.length) throw new IllegalArgumentException("not an array of this pool: " + b.length + " bytes");
+        if (SIZES[c] != b.length) throw new IllegalArgumentException("not an array of this pool: " + b.length + " bytes");
         if (idleBytes.addAndGet(b.length) > maxIdleBytes) {
             idleBytes.addAndGet(-b.length);
             return;
@@ -63,7 +65,19 @@ final class NalArrays {
 
     private static int sizeClass(int length) {
         if (length < SMALLEST || length > VideoDepacketizer.MAX_NAL_SIZE) throw new IllegalArgumentException(length + " bytes");
-        return 32 - Integer.numberOfLeadingZeros((length - 1) / SMALLEST);
+        int c = 0;
+        while (SIZES[c] < length) c++;
+        return c;
+    }
+
+    private static int[] sizes() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int s = SMALLEST; s < VideoDepacketizer.MAX_NAL_SIZE; s *= 2) {
+            out.add(s);
+            out.add(s + s / 2);
+        }
+        out.add(VideoDepacketizer.MAX_NAL_SIZE);
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** What one access unit gives back on release: its arrays, once, however often it is released. */

@@ -69,7 +69,7 @@ class LentArraysTest {
         long idle = NalArrays.SHARED.idleBytes();
         second.release();
         second.release(); // once is what counts
-        assertThat(NalArrays.SHARED.idleBytes()).isEqualTo(idle + 32768);
+        assertThat(NalArrays.SHARED.idleBytes()).isEqualTo(idle + 32768); // 30 000 bytes: a 32 KiB array
         byte[] p3 = nal(0x41, 29_000);
         sendAu(9000, p3);
         assertThat(NalArrays.SHARED.idleBytes()).as("the released array carries the next unit").isEqualTo(idle);
@@ -101,11 +101,11 @@ class LentArraysTest {
         System.arraycopy(sei, 0, annexB, 0, sei.length);
         System.arraycopy(new byte[] {0, 0, 0, 1}, 0, annexB, sei.length, 4);
         System.arraycopy(idr, 0, annexB, sei.length + 4, idr.length);
-        NalArrays.SHARED.give(new byte[16384]); // so that the unit takes an idle array
+        NalArrays.SHARED.give(new byte[12288]); // so that the unit (9 104 bytes) takes an idle array
         long idle = NalArrays.SHARED.idleBytes();
         sendAu(0, H264DepacketizerTest.SPS, H264DepacketizerTest.PPS, annexB);
         assertThat(sink.nals(0)).containsExactly(H264DepacketizerTest.SPS, H264DepacketizerTest.PPS, sei, idr);
-        // The split copied the parts out, and the 16 KiB array went back at once.
+        // The split copied the parts out, and the 12 KiB array went back at once.
         assertThat(NalArrays.SHARED.idleBytes()).isEqualTo(idle);
     }
 }

@@ -9,14 +9,15 @@ class NalArraysTest {
     final NalArrays pool = new NalArrays(64 << 10);
 
     @Test
-    void arraysComeInPowersOfTwoAndAreReused() {
+    void arraysComeInPowersOfTwoAndHalfWayBetweenAndAreReused() {
         assertThat(pool.take(4096)).hasSize(4096);
-        assertThat(pool.take(4097)).hasSize(8192);
+        assertThat(pool.take(4097)).hasSize(6144);
+        assertThat(pool.take(6145)).hasSize(8192);
         byte[] b = pool.take(40_000);
-        assertThat(b).hasSize(65536);
+        assertThat(b).hasSize(49152);
         pool.give(b);
-        assertThat(pool.idleBytes()).isEqualTo(65536);
-        assertThat(pool.take(33_000)).isSameAs(b);
+        assertThat(pool.idleBytes()).isEqualTo(49152);
+        assertThat(pool.take(32_769)).isSameAs(b);
         assertThat(pool.idleBytes()).isZero();
         assertThat(pool.take(VideoDepacketizer.MAX_NAL_SIZE)).hasSize(VideoDepacketizer.MAX_NAL_SIZE);
     }
@@ -33,6 +34,7 @@ class NalArraysTest {
     @Test
     void onlyItsOwnSizesAreTakenBack() {
         assertThatThrownBy(() -> pool.give(new byte[5000])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> pool.take(VideoDepacketizer.MAX_NAL_SIZE + 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool.take(100)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -42,6 +44,6 @@ class NalArraysTest {
         NalArrays.Lease lease = new NalArrays.Lease(pool, new byte[][] {a});
         lease.run();
         lease.run();
-        assertThat(pool.idleBytes()).isEqualTo(16384);
+        assertThat(pool.idleBytes()).isEqualTo(12288);
     }
 }
