@@ -16,6 +16,8 @@ import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.rf1.TrackFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,8 +148,15 @@ final class SoakCommand implements Callable<Integer> {
         for (var camera : config.cameras()) files += trackFiles(config.storageRoot().resolve(camera.name()));
         Path db = catalogFile(config);
         long frames = recorders.stream().mapToLong(r -> r.stats().frames()).sum();
-        return new SoakSample(at, p.rssBytes(), p.heapUsed(), p.threads(), p.fds(), rows, files,
+        return new SoakSample(at, p.rssBytes(), p.heapUsed(), directBytes(), p.threads(), p.fds(), rows, files,
                 size(db), db == null ? 0 : size(db.resolveSibling(db.getFileName() + "-wal")), frames);
+    }
+
+    private static long directBytes() {
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) return pool.getMemoryUsed();
+        }
+        return 0;
     }
 
     /** The files of a camera's tracks, by name alone: retention may delete one between the listing and a stat. */

@@ -22,13 +22,13 @@ public record SoakReport(Setup setup, List<SoakSample> samples, BenchReport.Fram
 
     /** The header of {@link #line}: also what a long run prints as it goes. */
     public static String header() {
-        return String.format(Locale.ROOT, "%8s %9s %9s %7s %5s %6s %6s %10s %9s %11s%n",
-                "seconds", "rss MiB", "heap MiB", "threads", "fds", "rows", "files", "catalog B", "wal B", "frames");
+        return String.format(Locale.ROOT, "%8s %9s %9s %10s %7s %5s %6s %6s %10s %9s %11s%n",
+                "seconds", "rss MiB", "heap MiB", "direct MiB", "threads", "fds", "rows", "files", "catalog B", "wal B", "frames");
     }
 
     public static String line(SoakSample s) {
-        return String.format(Locale.ROOT, "%8.0f %9.1f %9.1f %7d %5d %6d %6d %10d %9d %11d%n", s.seconds(),
-                s.rssBytes() / 1048576.0, s.heapUsed() / 1048576.0, s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(),
+        return String.format(Locale.ROOT, "%8.0f %9.1f %9.1f %10.1f %7d %5d %6d %6d %10d %9d %11d%n", s.seconds(),
+                s.rssBytes() / 1048576.0, s.heapUsed() / 1048576.0, s.directBytes() / 1048576.0, s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(),
                 s.catalogBytes(), s.walBytes(), s.framesWritten());
     }
 

@@ -23,6 +23,12 @@ public record SoakVerdict(SoakSample baseline, List<String> checks, List<String>
     static final double RSS_SLACK_FRACTION = 0.10;
     /** The heap and the malloc arenas settle in steps; 16 MiB covers one without hiding a leak over an hour. */
     static final long RSS_SLACK_BYTES = 16L << 20;
+    /**
+     * Direct buffers may grow by this, or by a tenth: the writers' buffers come from pools that hold
+     * one per writer ever open at once, so they level off; a climb means buffers left to a full
+     * collection that rarely comes (it went 8 MiB a minute once at 64 cameras, inside RSS's slack).
+     */
+    static final long DIRECT_SLACK_BYTES = 8L << 20;
     /** Threads that come and go (a pool's idle worker timing out and being started again). */
     static final int THREAD_SLACK = 4;
     /** Descriptors beyond a roll in progress on every camera (SQLite's journal, a socket being replaced). */
@@ -74,6 +80,11 @@ public record SoakVerdict(SoakSample baseline, List<String> checks, List<String>
             long rssAllowed = Math.max(Math.round(base.rssBytes() * RSS_SLACK_FRACTION), RSS_SLACK_BYTES);
             check(checks, rssMax - base.rssBytes() <= rssAllowed, "rss %.1f MiB at %.0f s, %.1f MiB max in the second half: +%.1f MiB, allowed +%.1f MiB",
                     mib(base.rssBytes()), base.seconds(), mib(rssMax), mib(rssMax - base.rssBytes()), mib(rssAllowed));
+            long directMax = late.stream().mapToLong(SoakSample::directBytes).max().orElseThrow();
+            long directAllowed = Math.max(base.directBytes() / 10, DIRECT_SLACK_BYTES);
+            check(checks, directMax - base.directBytes() <= directAllowed,
+                    "direct buffers %.1f MiB at %.0f s, %.1f MiB max in the second half: +%.1f MiB, allowed +%.1f MiB",
+                    mib(base.directBytes()), base.seconds(), mib(directMax), mib(directMax - base.directBytes()), mib(directAllowed));
             int threadsMax = late.stream().mapToInt(SoakSample::threads).max().orElseThrow();
             check(checks, threadsMax - base.threads() <= THREAD_SLACK, "threads %d at %.0f s, %d max in the second half, allowed +%d",
                     base.threads(), base.seconds(), threadsMax, THREAD_SLACK);

@@ -16,7 +16,7 @@ class SoakVerdictTest {
     static SoakSample flat(int i) {
         double t = 30.0 * i;
         long rows = t < 120 ? Math.round(4 * t / 10) : 48 + i % 3;
-        return new SoakSample(t, 200 * MIB + (i % 2) * MIB, 40 * MIB + (i % 5) * MIB, 40 + i % 2, 60 + i % 3, rows, rows * 2,
+        return new SoakSample(t, 200 * MIB + (i % 2) * MIB, 40 * MIB + (i % 5) * MIB, 30 * MIB + (i % 3) * MIB, 40 + i % 2, 60 + i % 3, rows, rows * 2,
                 400_000, i % 2 * 100_000, 1800L * i);
     }
 
@@ -32,13 +32,13 @@ class SoakVerdictTest {
         assertThat(v.failures()).isEmpty();
         assertThat(v.flat()).isTrue();
         assertThat(v.baseline().seconds()).as("the first sample after maxAge + 2 segments").isEqualTo(150);
-        assertThat(v.checks()).hasSize(7).allMatch(c -> c.startsWith("ok") || c.startsWith("info"));
+        assertThat(v.checks()).hasSize(8).allMatch(c -> c.startsWith("ok") || c.startsWith("info"));
     }
 
     @Test
     void rssGrowingByAMegabyteAMinuteFails() {
         SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes() + i * MIB / 2,
-                s.heapUsed(), s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(), s.framesWritten()))),
+                s.heapUsed(), s.directBytes(), s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(), s.framesWritten()))),
                 EXPECT, 0);
         assertThat(v.flat()).isFalse();
         assertThat(v.failures()).singleElement().asString().startsWith("FAIL: rss");
@@ -48,14 +48,23 @@ class SoakVerdictTest {
     void rssWithinTheSlackPasses() {
         // +12 MiB over the hour: under the 16 MiB floor of the allowance.
         SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes() + i * MIB / 10,
-                s.heapUsed(), s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(), s.framesWritten()))),
+                s.heapUsed(), s.directBytes(), s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(), s.framesWritten()))),
                 EXPECT, 0);
         assertThat(v.failures()).isEmpty();
     }
 
+    /** Writers' buffers left to a full collection: 8 MiB a minute at 64 cameras once, while RSS stayed inside its slack. */
+    @Test
+    void directBuffersClimbingFail() {
+        SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(),
+                s.directBytes() + i * MIB / 4, s.threads(), s.fds(), s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(),
+                s.framesWritten()))), EXPECT, 0);
+        assertThat(v.failures()).singleElement().asString().startsWith("FAIL: direct buffers");
+    }
+
     @Test
     void leakingDescriptorsAndThreadsFail() {
-        SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(),
+        SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(), s.directBytes(),
                 s.threads() + i / 10, s.fds() + i / 4, s.catalogRows(), s.segmentFiles(), s.catalogBytes(), s.walBytes(), s.framesWritten()))),
                 EXPECT, 0);
         assertThat(v.failures()).hasSize(2).anyMatch(f -> f.startsWith("FAIL: threads")).anyMatch(f -> f.startsWith("FAIL: fds"));
@@ -66,12 +75,12 @@ class SoakVerdictTest {
         // Retention stopped at half an hour: rows and files pile up.
         SoakVerdict v = SoakVerdict.judge(series(i -> with(flat(i), s -> {
             long rows = i < 60 ? s.catalogRows() : s.catalogRows() + (i - 60) * 12;
-            return new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(), s.threads(), s.fds(), rows, rows * 2, s.catalogBytes(),
+            return new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(), s.directBytes(), s.threads(), s.fds(), rows, rows * 2, s.catalogBytes(),
                     s.walBytes(), s.framesWritten());
         })), EXPECT, 0);
         assertThat(v.failures()).singleElement().asString().startsWith("FAIL: catalog rows");
 
-        SoakVerdict orphans = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(),
+        SoakVerdict orphans = SoakVerdict.judge(series(i -> with(flat(i), s -> new SoakSample(s.seconds(), s.rssBytes(), s.heapUsed(), s.directBytes(),
                 s.threads(), s.fds(), s.catalogRows(), s.segmentFiles() + i, s.catalogBytes(), s.walBytes(), s.framesWritten()))),
                 EXPECT, 0);
         assertThat(orphans.failures()).singleElement().asString().startsWith("FAIL: files on disk");
