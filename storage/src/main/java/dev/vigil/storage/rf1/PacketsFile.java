@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PacketsFile implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(PacketsFile.class);
+    static final boolean DIRECT_WANTED = Boolean.parseBoolean(System.getProperty("vigil.directIo", "true"));
     /** Largest block a direct write may need to align to; the buffers are aligned to it. */
     private static final int MAX_BLOCK = 4096;
     static final int SMALLEST_BUFFER = 64 << 10;
@@ -53,7 +54,7 @@ final class PacketsFile implements Closeable {
     static {
         for (int i = 0; i < BUFFERS.length; i++) BUFFERS[i] = new DirectBuffers(SMALLEST_BUFFER << i, MAX_BLOCK);
     }
-    static final boolean DIRECT_WANTED = Boolean.parseBoolean(System.getProperty("vigil.directIo", "true"));
+
     private static volatile boolean toldBuffered;
 
     private final Path path;

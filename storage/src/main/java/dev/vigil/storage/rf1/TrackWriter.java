@@ -14,9 +14,10 @@ import java.nio.file.StandardOpenOption;
  * file, the entry to the index.
  *
  * <p><b>Durability.</b> Packet bytes are gathered in a buffer and written in large writes as it
- * fills ({@link PacketsFile}, past the page cache where the file system allows). Index entries are held back until {@link #flush()}, which writes the remaining packet
- * bytes, {@code fdatasync}s the packets file, and only then writes the pending entries plus a fresh
- * sentinel and {@code fdatasync}s the index. So an entry on disk never points at packet bytes that
+ * fills ({@link PacketsFile}, past the page cache where the file system allows). Index entries are
+ * held back until {@link #flush()}, which writes the remaining packet bytes, {@code fdatasync}s the
+ * packets file, and only then writes the pending entries plus a fresh sentinel and
+ * {@code fdatasync}s the index. So an entry on disk never points at packet bytes that
  * are not, and every append before a completed flush survives a crash or power cut. A reader of
  * the live segment sees exactly the flushed prefix.
  *

@@ -1,6 +1,7 @@
 package dev.vigil.storage.rf1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
@@ -146,7 +147,7 @@ class PacketsFileTest {
             f.sync(100);
             f.trim(100);
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PacketsFile.resume(path(), 200, false))
+        assertThatThrownBy(() -> PacketsFile.resume(path(), 200, false))
                 .hasMessageContaining(path().toString()).hasMessageContaining("200");
     }
 
