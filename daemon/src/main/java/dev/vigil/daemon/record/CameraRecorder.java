@@ -48,6 +48,12 @@ public final class CameraRecorder implements AccessUnitSink {
     private volatile Runnable onWriteError = () -> { };
     /** Write errors in the current episode (I/O thread): the first is logged, the rest counted. */
     private long failingWrites;
+    /**
+     * I/O thread: a write or flush failed and no key frame has been written since. Frames the event
+     * loop queued before it saw {@link #needKeyFrame} are dropped here, or the first of them would
+     * open the next segment in the middle of a GOP.
+     */
+    private boolean skipToKeyFrame;
 
     public CameraRecorder(String camera, SegmentWriter writer, Executor ioPool, LocalClock clock, long maxQueuedBytes) {
         this(camera, writer, ioPool, clock, maxQueuedBytes, WriteBacklog.unbounded());
@@ -118,9 +124,13 @@ public final class CameraRecorder implements AccessUnitSink {
         Object frame = video ? videoFrame(au, units, micros) : audioFrame(au, units, micros);
         long queued = size;
         long receivedNanos = au.receiveNanos();
+        boolean key = video && au.keyFrame();
         io.execute(() -> {
             try {
-                if (write(frame, roll)) {
+                if (video && !key && skipToKeyFrame) {
+                    stats.droppedFrames.incrementAndGet();
+                } else if (write(frame, roll)) {
+                    if (key) skipToKeyFrame = false;
                     stats.frames.incrementAndGet();
                     stats.bytes.addAndGet(queued);
                     stats.lastFrameMicros.set(micros);
@@ -161,6 +171,7 @@ public final class CameraRecorder implements AccessUnitSink {
         } catch (IOException | RuntimeException e) {
             stats.writeErrors.incrementAndGet();
             needKeyFrame.set(true);
+            skipToKeyFrame = true;
             // One line per episode, not one per key frame while the disk stays full.
             if (failingWrites++ == 0) {
                 log.error("camera {}: cannot write to its segment, closing it and resuming at the next key frame: {}", camera, e.toString());
@@ -187,6 +198,7 @@ public final class CameraRecorder implements AccessUnitSink {
             } catch (IOException | RuntimeException e) {
                 stats.writeErrors.incrementAndGet();
                 needKeyFrame.set(true);
+                skipToKeyFrame = true;
                 log.error("camera {}: flush failed, closing the segment: {}", camera, e.toString());
                 try {
                     writer.roll();

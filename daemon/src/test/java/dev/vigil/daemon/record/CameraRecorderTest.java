@@ -196,6 +196,37 @@ class CameraRecorderTest {
         assertThat(last.startsWithKeyFrame()).isTrue();
     }
 
+    /**
+     * The event loop hands over frames faster than the I/O thread learns of an error: those queued
+     * behind the frame that failed are dropped up to the next key frame too, so no segment opens
+     * in the middle of a GOP.
+     */
+    @Test
+    void framesQueuedBehindAFailedWriteWaitForTheNextKeyFrame() throws Exception {
+        Queue<Runnable> queued = new ArrayDeque<>();
+        CameraRecorder rec = recorder(queued::add, 1 << 20);
+        for (int i = 0; i < 5; i++) rec.accept(frame(i, 0));
+        while (!queued.isEmpty()) queued.poll().run();
+        Path moved = dir.resolveSibling(dir.getFileName() + "-away");
+        Files.move(dir, moved);
+        Files.writeString(dir, "not a directory");
+        rec.accept(frame(10, 3600L * 90_000)); // a jump forces a new segment, which cannot be created
+        for (int i = 11; i < 15; i++) rec.accept(frame(i, 3600L * 90_000)); // queued before the failure is known
+        queued.poll().run();
+        assertThat(rec.stats().writeErrors()).isEqualTo(1);
+        Files.delete(dir);
+        Files.move(moved, dir); // the disk is back before the queued frames reach it
+        while (!queued.isEmpty()) queued.poll().run();
+        assertThat(rec.stats().droppedFrames()).isEqualTo(4);
+        for (int i = 15; i < 25; i++) rec.accept(frame(i, 3600L * 90_000));
+        rec.close();
+        while (!queued.isEmpty()) queued.poll().run();
+        SegmentInfo last = closed.get(closed.size() - 1);
+        assertThat(last.startsWithKeyFrame()).isTrue();
+        assertThat(storedPts(last)).hasSize(5);
+        assertThat(rec.stats().frames()).isEqualTo(5 + 5);
+    }
+
     @Test
     void adtsChannelConfiguration() {
         ByteBuffer stereo = ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xF1, 0x4C, (byte) 0x80, 0, 0x1F, (byte) 0xFC});
