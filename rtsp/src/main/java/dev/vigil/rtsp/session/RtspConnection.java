@@ -418,6 +418,7 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
                 fail("cannot open UDP ports for RTP: " + f.cause().getMessage(), false);
                 return;
             }
+            Transport.keepWakeupsShort(t.rtpSocket); // its buffer cannot grow as a TCP socket's does
             int port = ((InetSocketAddress) t.rtpSocket.localAddress()).getPort();
             if (port % 2 != 0 || port == 65535) {
                 t.closeSockets();
@@ -447,9 +448,9 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
     }
 
     /**
-     * What an RTP socket asks the kernel to buffer. A camera sends a key frame as one burst, and
-     * the event loop reads a socket at most once per wake-up period; Linux's default (208 KiB,
-     * counting about 2 KiB per datagram) holds barely a hundred packets. The kernel grants at most
+     * What an RTP socket asks the kernel to buffer. A camera sends a key frame as one burst, and a
+     * loop serving an RTP socket reads it once per 10 ms while busy ({@code PacedWakeups}); Linux's
+     * default (208 KiB, counting about 2 KiB per datagram) holds barely a hundred packets. The kernel grants at most
      * {@code net.core.rmem_max} (twice it, for its own accounting), so asking more is harmless.
      */
     static final int RTP_RECEIVE_BUFFER = 4 << 20;

@@ -3,6 +3,12 @@ package dev.vigil.rtsp.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.rtsp.AccessUnit;
+import dev.vigil.rtsp.session.RtspClient;
+import dev.vigil.rtsp.session.RtspClientConfig;
+import dev.vigil.rtsp.session.TransportMode;
+import dev.vigil.rtsp.sim.Clip;
+import dev.vigil.rtsp.sim.SimulatedCamera;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +21,7 @@ import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
@@ -22,7 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,6 +107,60 @@ class PacedWakeupsTest {
     }
 
     @Test
+    void aLoopServingADatagramSocketWaitsAtMostTheDatagramPeriodUntilTheSocketCloses() throws Exception {
+        SelectStrategy loop = new PacedWakeups(Duration.ofMillis(100), () -> now, n -> {
+            sleeps.add(n);
+            now += n;
+        }).newSelectStrategy();
+        // EmbeddedChannel's loop runs its tasks on this thread, which is the paced loop's here.
+        loop.calculateStrategy(() -> 0, true);
+        EmbeddedChannel rtp = new EmbeddedChannel();
+        EmbeddedChannel rtp2 = new EmbeddedChannel();
+        PacedWakeups.keepShort(rtp);
+        PacedWakeups.keepShort(rtp2);
+        rtp.runPendingTasks();
+        rtp2.runPendingTasks();
+        loop.calculateStrategy(() -> 0, false);
+        now += 3 * MS;
+        loop.calculateStrategy(() -> 0, false);
+        rtp.close().sync();
+        now += 3 * MS;
+        loop.calculateStrategy(() -> 0, false);
+        rtp2.close().sync();
+        now += 3 * MS;
+        loop.calculateStrategy(() -> 0, false);
+        assertThat(sleeps).containsExactly(7 * MS, 7 * MS, 97 * MS); // 10 ms while either is open, then 100 ms
+    }
+
+    @Test
+    void aDatagramPeriodNeverLengthensAShorterPeriod() throws Exception {
+        strategy.calculateStrategy(() -> 0, false); // the 10 ms loop of this class, now this thread's
+        EmbeddedChannel rtp = new EmbeddedChannel();
+        PacedWakeups.keepShort(rtp);
+        rtp.runPendingTasks();
+        now += 1 * MS;
+        strategy.calculateStrategy(() -> 0, false);
+        assertThat(sleeps).containsExactly(9 * MS);
+        assertThat(new PacedWakeups(Duration.ofMillis(4)).period()).isEqualTo(Duration.ofMillis(4));
+    }
+
+    @Test
+    void aChannelClosedBeforeItsLoopTookItDoesNotShortenThePeriod() throws Exception {
+        SelectStrategy loop = new PacedWakeups(Duration.ofMillis(100), () -> now, n -> {
+            sleeps.add(n);
+            now += n;
+        }).newSelectStrategy();
+        loop.calculateStrategy(() -> 0, false);
+        EmbeddedChannel rtp = new EmbeddedChannel();
+        PacedWakeups.keepShort(rtp);
+        rtp.close().sync();
+        rtp.runPendingTasks();
+        now += 3 * MS;
+        loop.calculateStrategy(() -> 0, false);
+        assertThat(sleeps).containsExactly(97 * MS);
+    }
+
+    @Test
     void thePeriodMustBePositive() {
         assertThatThrownBy(() -> new PacedWakeups(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
         assertThatThrownBy(() -> new PacedWakeups(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -106,11 +169,46 @@ class PacedWakeupsTest {
     @Test
     void thePropertySetsThePeriodOrTurnsPacingOff() {
         assertThat(Transport.wakeups(null)).isInstanceOf(PacedWakeups.class);
-        assertThat(((PacedWakeups) Transport.wakeups(null)).period()).isEqualTo(Duration.ofMillis(10));
+        assertThat(((PacedWakeups) Transport.wakeups(null)).period()).isEqualTo(Duration.ofMillis(100));
         assertThat(((PacedWakeups) Transport.wakeups("25")).period()).isEqualTo(Duration.ofMillis(25));
         assertThat(Transport.wakeups("0")).isSameAs(DefaultSelectStrategyFactory.INSTANCE);
-        assertThat(((PacedWakeups) Transport.wakeups("soon")).period()).isEqualTo(Duration.ofMillis(10));
-        assertThat(((PacedWakeups) Transport.wakeups("-5")).period()).isEqualTo(Duration.ofMillis(10));
+        assertThat(((PacedWakeups) Transport.wakeups("soon")).period()).isEqualTo(Duration.ofMillis(100));
+        assertThat(((PacedWakeups) Transport.wakeups("-5")).period()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    /**
+     * A real session on a loop paced at 100 ms: over UDP, the loop never sleeps more than 10 ms
+     * once the RTP socket is bound; over TCP (the control, showing the loop is paced), it sleeps
+     * longer.
+     */
+    @ParameterizedTest
+    @EnumSource(TransportMode.class)
+    void aSessionOverUdpKeepsItsLoopWakingEvery10Ms(TransportMode mode) throws Exception {
+        Assumptions.assumeTrue(mode != TransportMode.AUTO);
+        List<Long> slept = new CopyOnWriteArrayList<>();
+        SelectStrategyFactory paced = new PacedWakeups(Duration.ofMillis(100), System::nanoTime, n -> {
+            slept.add(n);
+            LockSupport.parkNanos(n);
+        });
+        EventLoopGroup group = Transport.chosen().newGroup(1, null, paced);
+        List<AccessUnit> frames = new CopyOnWriteArrayList<>();
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
+             RtspClient client = new RtspClient(RtspClientConfig.of(camera.url("cam")).withTransport(mode), group, frames::add,
+                     new RtspClient.Listener() {}, System::nanoTime, new Random(1))) {
+            client.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // a hang guard, not a speed claim
+            while (frames.size() < 5 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(frames).as("frames over " + mode).hasSizeGreaterThanOrEqualTo(5);
+            slept.clear(); // from here on the RTP socket is long bound
+            while (frames.size() < 25 && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(frames).hasSizeGreaterThanOrEqualTo(25);
+            // Frames come 67 ms apart. At 100 ms the loop is always busy and sleeps out the rest
+            // of each period; at 10 ms it is mostly idle and rarely sleeps at all.
+            if (mode == TransportMode.UDP) assertThat(slept).allMatch(n -> n <= 10 * MS, "at most 10 ms");
+            else assertThat(slept).anyMatch(n -> n > 10 * MS);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     /**
