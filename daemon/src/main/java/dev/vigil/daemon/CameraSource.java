@@ -13,6 +13,15 @@ interface CameraSource extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * Starts stopping without waiting, so that many sources stop together; {@link #close()} then
+     * waits. By default it stops at once.
+     */
+    default java.util.concurrent.CompletableFuture<Void> stop() {
+        close();
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
     /** Makes the source of one camera, feeding the given recorder. */
     interface Factory {
         CameraSource create(dev.vigil.config.CameraConfig camera, dev.vigil.daemon.record.CameraRecorder recorder);

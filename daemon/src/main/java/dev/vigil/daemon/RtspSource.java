@@ -64,6 +64,11 @@ final class RtspSource implements CameraSource {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<Void> stop() {
+        return client.stop();
+    }
+
+    @Override
     public void close() {
         client.close();
     }

@@ -77,6 +77,38 @@ class DaemonTest {
         return new Daemon(config(), pushing(frames), wall, () -> nanos[0]);
     }
 
+    /** Stopping waits for the slowest camera, not for the sum of them all. */
+    @Test
+    void closeAsksEverySourceToStopBeforeWaitingForAny() throws Exception {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CameraSource.Factory recording = (camera, recorder) -> new CameraSource() {
+            @Override
+            public void start() {}
+
+            @Override
+            public String state() {
+                return "fake";
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> stop() {
+                calls.add("stop " + camera.name());
+                return new java.util.concurrent.CompletableFuture<>();
+            }
+
+            @Override
+            public void close() {
+                calls.add("close " + camera.name());
+            }
+        };
+        try (Daemon d = new Daemon(config(), recording, wall, () -> nanos[0])) {
+            d.start();
+        }
+        assertThat(calls).hasSize(4);
+        assertThat(calls.subList(0, 2)).allMatch(c -> c.startsWith("stop ")).containsExactlyInAnyOrder("stop a", "stop b");
+        assertThat(calls.subList(2, 4)).containsExactlyInAnyOrder("close a", "close b");
+    }
+
     @Test
     void recordsEveryEnabledCameraIntoStaggeredContiguousSegments() throws Exception {
         try (Daemon d = daemon(70)) {

@@ -85,6 +85,7 @@ public final class RtspClient implements AutoCloseable {
     private String lastWarned;
     /** Completes when the client has stopped for good (its last connection closed). */
     private final java.util.concurrent.CompletableFuture<Void> stopped = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean stopAsked = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param group any event loop group; {@link Transport#chosen()} makes the process's (epoll where
@@ -280,10 +281,13 @@ public final class RtspClient implements AutoCloseable {
         return t.getMessage().replaceFirst("^\\w+\\(\\.\\.\\) failed: ", "");
     }
 
-    /** Tears the session down (TEARDOWN when playing) and stops reconnecting; waits up to 2 s. */
-    @Override
-    public void close() {
-        loop.execute(() -> {
+    /**
+     * Starts tearing the session down (TEARDOWN when playing) and stops reconnecting, without
+     * waiting: a daemon stopping many cameras asks them all at once, then waits for them together.
+     * Completes when the last connection has closed.
+     */
+    public java.util.concurrent.CompletableFuture<Void> stop() {
+        if (stopAsked.compareAndSet(false, true)) loop.execute(() -> {
             stopping = true;
             if (reconnect != null) reconnect.cancel(false);
             if (connection != null && channel != null && connection.stop()) {
@@ -296,6 +300,13 @@ public final class RtspClient implements AutoCloseable {
                 stopped.complete(null);
             }
         });
+        return stopped;
+    }
+
+    /** {@link #stop()}, waiting up to 3 s for it. */
+    @Override
+    public void close() {
+        stop();
         try {
             stopped.get(3, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

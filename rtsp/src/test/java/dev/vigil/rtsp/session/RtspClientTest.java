@@ -156,6 +156,26 @@ class RtspClientTest {
         }
     }
 
+    /** stop() asks and returns; several clients then stop together, and close() after it just waits. */
+    @Test
+    void stopAsksWithoutWaitingAndCompletesOnceTornDown() throws Exception {
+        try (SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0)) {
+            RtspClient one = client(fast(camera.url("one")));
+            RtspClient two = client(fast(camera.url("two")));
+            one.start();
+            two.start();
+            await("both playing", () -> one.state().phase() == SessionState.Phase.PLAYING && two.state().phase() == SessionState.Phase.PLAYING);
+            java.util.concurrent.CompletableFuture<Void> first = one.stop();
+            java.util.concurrent.CompletableFuture<Void> second = two.stop();
+            assertThat(one.stop()).isSameAs(first); // asked once
+            java.util.concurrent.CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS); // a hang guard
+            assertThat(one.state().phase()).isEqualTo(SessionState.Phase.STOPPED);
+            assertThat(two.state().phase()).isEqualTo(SessionState.Phase.STOPPED);
+            one.close();
+            two.close();
+        }
+    }
+
     @Test
     void stopsCleanlyWithTeardown() throws Exception {
         SimulatedCamera camera = SimulatedCamera.start(Clip.demo(), 0);
