@@ -449,9 +449,10 @@ final class RtspConnection extends SimpleChannelInboundHandler<Object> {
 
     /**
      * What an RTP socket asks the kernel to buffer. A camera sends a key frame as one burst, and a
-     * loop serving an RTP socket reads it once per 10 ms while busy ({@code PacedWakeups}); Linux's
-     * default (208 KiB, counting about 2 KiB per datagram) holds barely a hundred packets. The kernel grants at most
-     * {@code net.core.rmem_max} (twice it, for its own accounting), so asking more is harmless.
+     * loop serving an RTP socket reads it once per 10 ms while busy ({@code PacedWakeups});
+     * Linux's default (208 KiB, counting about 2 KiB per datagram) holds barely a hundred packets.
+     * The kernel grants at most {@code net.core.rmem_max} (twice it, for its own accounting), so
+     * asking more is harmless.
      */
     static final int RTP_RECEIVE_BUFFER = 4 << 20;
 

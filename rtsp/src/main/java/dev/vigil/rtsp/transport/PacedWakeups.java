@@ -32,10 +32,11 @@ import java.util.function.LongSupplier;
  *
  * <p>What a socket must hold meanwhile: a period of its camera's stream, and a key frame's burst.
  * A TCP socket's buffer grows to what is read from it at a time (Linux's receive autotuning, up to
- * the maximum in {@code net.ipv4.tcp_rmem}, several MiB), and the camera waits, losing nothing, while it
- * grows. A datagram socket holds what its buffer holds and drops the rest, and Linux grants it at
- * most {@code net.core.rmem_max}, 208 KiB by default, about a hundred packets. So a loop that
- * serves an RTP datagram socket ({@link #keepShort}) waits at most {@link #DATAGRAM_PERIOD}.
+ * the maximum in {@code net.ipv4.tcp_rmem}, several MiB), and the camera waits, losing nothing,
+ * while it grows. A datagram socket holds what its buffer holds and drops the rest, and Linux
+ * grants it at most {@code net.core.rmem_max}, 208 KiB by default, about a hundred packets. So a
+ * loop that serves an RTP datagram socket ({@link #keepShort}) waits at most
+ * {@link #DATAGRAM_PERIOD}.
  */
 final class PacedWakeups implements SelectStrategyFactory {
     /** The period when nothing else is asked for: a frame interval at 10 frames a second. */
