@@ -47,10 +47,15 @@ class PacedWakeupsTest {
 
     private long now = 1_000 * MS;
     private final List<Long> sleeps = new ArrayList<>();
-    private final SelectStrategy strategy = new PacedWakeups(Duration.ofMillis(10), () -> now, n -> {
-        sleeps.add(n);
-        now += n;
-    }).newSelectStrategy();
+    private final SelectStrategy strategy = sleepingLoop(Duration.ofMillis(10));
+
+    /** A loop paced at {@code period} on the test's clock, whose sleeps are noted and take their full time. */
+    private SelectStrategy sleepingLoop(Duration period) {
+        return new PacedWakeups(period, () -> now, n -> {
+            sleeps.add(n);
+            now += n;
+        }).newSelectStrategy();
+    }
 
     @Test
     void aLoopThatWaitedLessThanAPeriodAgoSleepsOutTheRestBeforeWaitingAgain() throws Exception {
@@ -108,10 +113,7 @@ class PacedWakeupsTest {
 
     @Test
     void aLoopServingADatagramSocketWaitsAtMostTheDatagramPeriodUntilTheSocketCloses() throws Exception {
-        SelectStrategy loop = new PacedWakeups(Duration.ofMillis(100), () -> now, n -> {
-            sleeps.add(n);
-            now += n;
-        }).newSelectStrategy();
+        SelectStrategy loop = sleepingLoop(Duration.ofMillis(100));
         // EmbeddedChannel's loop runs its tasks on this thread, which is the paced loop's here.
         loop.calculateStrategy(() -> 0, true);
         EmbeddedChannel rtp = new EmbeddedChannel();
@@ -134,10 +136,7 @@ class PacedWakeupsTest {
 
     @Test
     void aDatagramPeriodNeverLengthensAShorterPeriod() throws Exception {
-        SelectStrategy loop = new PacedWakeups(Duration.ofMillis(4), () -> now, n -> {
-            sleeps.add(n);
-            now += n;
-        }).newSelectStrategy();
+        SelectStrategy loop = sleepingLoop(Duration.ofMillis(4));
         loop.calculateStrategy(() -> 0, false);
         EmbeddedChannel rtp = new EmbeddedChannel();
         PacedWakeups.keepShort(rtp);
@@ -149,10 +148,7 @@ class PacedWakeupsTest {
 
     @Test
     void aChannelClosedBeforeItsLoopTookItDoesNotShortenThePeriod() throws Exception {
-        SelectStrategy loop = new PacedWakeups(Duration.ofMillis(100), () -> now, n -> {
-            sleeps.add(n);
-            now += n;
-        }).newSelectStrategy();
+        SelectStrategy loop = sleepingLoop(Duration.ofMillis(100));
         loop.calculateStrategy(() -> 0, false);
         EmbeddedChannel rtp = new EmbeddedChannel();
         PacedWakeups.keepShort(rtp);
