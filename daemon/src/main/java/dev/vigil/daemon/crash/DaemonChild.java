@@ -1,6 +1,7 @@
 package dev.vigil.daemon.crash;
 
 import java.io.IOException;
+import java.lang.module.ModuleFinder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +32,16 @@ final class DaemonChild implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
-    /** Starts {@code java -jar jar run --config config}, its output appended to {@code log}. */
+    /**
+     * Starts {@code java -jar jar run --config config}, its output appended to {@code log}, with the
+     * Vector API module where the runtime has it, as the launcher starts the daemon.
+     */
     static DaemonChild start(Path jar, Path config, Path log, int httpPort, LongSupplier nanoTime) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString(), "run", "--config", config.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        if (ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent()) {
+            command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new DaemonChild(p, log, httpPort, nanoTime);

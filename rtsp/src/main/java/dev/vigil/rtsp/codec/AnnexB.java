@@ -51,11 +51,8 @@ final class AnnexB {
 
     /**
      * The first start code at or after {@code from}, or -1. Every video NAL unit passes through
-     * here, so it is the receive path's hottest loop. A start code begins with two adjacent zero
-     * bytes, which compressed video (emulation prevention aside) almost never has, whereas a
-     * single zero byte is in about one 8-byte word in four. So each word gets an exact zero-byte
-     * mask, and only a word with two adjacent zero bytes is looked at further, and then only at
-     * those pairs. Words overlap by one byte (a step of 7), so a pair across two words is seen too.
+     * here, so it is the receive path's hottest loop: on vectors where it can be
+     * ({@link #VECTORS}), else {@link #indexOfStartCodeByWords a word at a time}.
      */
     static int indexOfStartCode(byte[] d, int from) {
         return indexOfStartCode(d, from, d.length);
@@ -63,6 +60,43 @@ final class AnnexB {
 
     /** {@link #indexOfStartCode(byte[], int)} among the first {@code length} bytes of {@code d}. */
     static int indexOfStartCode(byte[] d, int from, int length) {
+        return VECTORS ? VectorStartCodes.indexOf(d, from, length) : indexOfStartCodeByWords(d, from, length);
+    }
+
+    /**
+     * Whether the scan runs on vectors ({@link VectorStartCodes}): only where the module is in
+     * the boot layer and the CPU has vectors of at least 128 bits. Elsewhere the Vector API falls
+     * back to plain Java objects, many times slower than the word-at-a-time scan.
+     */
+    static final boolean VECTORS = vectorsUsable();
+
+    /** How the scan runs here, for the start-up log line; says how to get vectors where they are missing. */
+    static String scanDescription() {
+        if (VECTORS) return "start codes scanned on " + VectorStartCodes.bits() + "-bit vectors";
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "start codes scanned a word at a time (the launcher's --add-modules jdk.incubator.vector would use vectors)";
+        }
+        return "start codes scanned a word at a time (this CPU has no vectors of 128 bits or more)";
+    }
+
+    private static boolean vectorsUsable() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        try {
+            return VectorStartCodes.bits() >= 128;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@link #indexOfStartCode(byte[], int, int)} without the Vector API. A start code begins with
+     * two adjacent zero bytes, which compressed video (emulation prevention aside) almost never
+     * has, whereas a single zero byte is in about one 8-byte word in four. So each word gets an
+     * exact zero-byte mask, and only a word with two adjacent zero bytes is looked at further, and
+     * then only at those pairs. Words overlap by one byte (a step of 7), so a pair across two words
+     * is seen too.
+     */
+    static int indexOfStartCodeByWords(byte[] d, int from, int length) {
         int i = from;
         int wordsEnd = length - 8;
         while (i <= wordsEnd) {

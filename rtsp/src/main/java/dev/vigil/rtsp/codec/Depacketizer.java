@@ -30,6 +30,11 @@ public interface Depacketizer {
     /** End of stream: releases whatever is held, quietly (no gap: nothing follows). */
     default void close() {}
 
+    /** How video is scanned for start codes in this JVM (vectors or words), for the start-up log. */
+    static String startCodeScan() {
+        return AnnexB.scanDescription();
+    }
+
     static Depacketizer create(TrackConfig config, AccessUnitSink sink, TrackStats stats) {
         return switch (config.codec()) {
             case H264 -> new H264Depacketizer(config, sink, stats);

@@ -1,5 +1,6 @@
 package dev.vigil.rtsp.transport;
 
+import dev.vigil.rtsp.codec.Depacketizer;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SelectStrategyFactory;
@@ -171,9 +172,10 @@ public enum Transport {
         private static Transport decide() {
             boolean available = Epoll.isAvailable();
             Transport t = choose(System.getProperty(PROPERTY), available, available ? null : Epoll.unavailabilityCause());
-            log.info("network transport: {}{}, {}", t.name().toLowerCase(Locale.ROOT),
+            log.info("network transport: {}{}, {}, {}", t.name().toLowerCase(Locale.ROOT),
                     t == NIO && !available ? " (native epoll unavailable: " + Epoll.unavailabilityCause() + ")" : "",
-                    WAKEUPS instanceof PacedWakeups p ? "wake-ups paced at " + p.period().toMillis() + " ms" : "wake-ups not paced");
+                    WAKEUPS instanceof PacedWakeups p ? "wake-ups paced at " + p.period().toMillis() + " ms" : "wake-ups not paced",
+                    Depacketizer.startCodeScan());
             return t;
         }
     }

@@ -50,7 +50,9 @@ class AnnexBTest {
                 d[d.length - 1] = 1;
             }
             int from = d.length == 0 ? 0 : random.nextInt(d.length + 1);
-            assertThat(AnnexB.indexOfStartCode(d, from)).as("round %d: %s from %d", round, hex(d), from).isEqualTo(naive(d, from));
+            int expected = naive(d, from);
+            assertThat(AnnexB.indexOfStartCodeByWords(d, from, d.length)).as("words, round %d: %s from %d", round, hex(d), from).isEqualTo(expected);
+            assertThat(VectorStartCodes.indexOf(d, from, d.length)).as("vectors, round %d: %s from %d", round, hex(d), from).isEqualTo(expected);
             if (from == 0) assertThat(AnnexB.split(d)).as("round %d", round).containsExactlyElementsOf(naiveSplit(d));
         }
     }
@@ -60,14 +62,15 @@ class AnnexBTest {
     void startCodesAtEveryOffsetOfShortArrays() {
         byte[][] codes = {bytes(0, 0, 1), bytes(0, 0, 0, 1), bytes(0, 0, 0, 0, 0, 1)};
         for (byte[] code : codes) {
-            for (int length = 0; length <= 33; length++) {
+            for (int length = 0; length <= 3 * VectorStartCodes.bits() / 8 + 3; length++) {
                 for (int at = 0; at + code.length <= length; at++) {
                     for (int fill : new int[] {0x55, 0x00, 0x01}) {
                         byte[] d = new byte[length];
                         java.util.Arrays.fill(d, (byte) fill);
                         System.arraycopy(code, 0, d, at, code.length);
                         for (int from = 0; from <= length; from++) {
-                            assertThat(AnnexB.indexOfStartCode(d, from)).as("%s from %d", hex(d), from).isEqualTo(naive(d, from));
+                            assertThat(AnnexB.indexOfStartCodeByWords(d, from, length)).as("words, %s from %d", hex(d), from).isEqualTo(naive(d, from));
+                            assertThat(VectorStartCodes.indexOf(d, from, length)).as("vectors, %s from %d", hex(d), from).isEqualTo(naive(d, from));
                         }
                     }
                 }
@@ -77,10 +80,52 @@ class AnnexBTest {
 
     @Test
     void zerosWithoutAOneAreNoStartCode() {
-        for (int length = 0; length <= 40; length++) {
-            assertThat(AnnexB.indexOfStartCode(new byte[length], 0)).isEqualTo(-1);
+        for (int length = 0; length <= 100; length++) {
+            assertThat(AnnexB.indexOfStartCodeByWords(new byte[length], 0, length)).isEqualTo(-1);
+            assertThat(VectorStartCodes.indexOf(new byte[length], 0, length)).isEqualTo(-1);
         }
-        assertThat(AnnexB.indexOfStartCode(bytes(0, 0, 2, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0), 0)).isEqualTo(-1);
+        byte[] d = bytes(0, 0, 2, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0);
+        assertThat(AnnexB.indexOfStartCodeByWords(d, 0, d.length)).isEqualTo(-1);
+        assertThat(VectorStartCodes.indexOf(d, 0, d.length)).isEqualTo(-1);
+    }
+
+    /** A start code at or across {@code length} is not one: both scans stop at the length they are given. */
+    @Test
+    void bytesPastTheLengthAreNotLookedAt() {
+        for (int length = 0; length <= 100; length++) {
+            byte[] past = new byte[length + 3]; // 55 55 ... 55 | 00 00 01
+            java.util.Arrays.fill(past, (byte) 0x55);
+            past[length + 2] = 1;
+            past[length] = past[length + 1] = 0;
+            assertNoStartCode(past, length);
+            assertThat(AnnexB.indexOfStartCodeByWords(past, 0, past.length)).isEqualTo(length);
+            if (length < 2) continue;
+            byte[] across = new byte[length + 1]; // 55 ... 55 00 00 | 01
+            java.util.Arrays.fill(across, (byte) 0x55);
+            across[length] = 1;
+            across[length - 2] = across[length - 1] = 0;
+            assertNoStartCode(across, length);
+            assertThat(VectorStartCodes.indexOf(across, 0, across.length)).isEqualTo(length - 2);
+        }
+    }
+
+    private static void assertNoStartCode(byte[] d, int length) {
+        assertThat(AnnexB.indexOfStartCodeByWords(d, 0, length)).as("words, %s within %d", hex(d), length).isEqualTo(-1);
+        assertThat(VectorStartCodes.indexOf(d, 0, length)).as("vectors, %s within %d", hex(d), length).isEqualTo(-1);
+    }
+
+    /**
+     * The build runs the tests with the module (as the launcher runs the daemon), and this CPU has
+     * vectors: the scan the depacketizers call must then be the vector one, or a lost
+     * {@code --add-modules} would slow every camera without anything saying so.
+     */
+    @Test
+    void theVectorScanIsTheOneUsedWhereTheModuleIs() {
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("surefire's argLine adds jdk.incubator.vector").isPresent();
+        assertThat(AnnexB.VECTORS).isEqualTo(VectorStartCodes.bits() >= 128);
+        assertThat(Depacketizer.startCodeScan()).isEqualTo(AnnexB.VECTORS
+                ? "start codes scanned on " + VectorStartCodes.bits() + "-bit vectors"
+                : "start codes scanned a word at a time (this CPU has no vectors of 128 bits or more)");
     }
 
     private static int naive(byte[] d, int from) {
