@@ -19,8 +19,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The catalog of recorded segments: which camera, which time range, how big, in what state. SQLite
- * by default (WAL mode), any JDBC database whose driver is on the class path otherwise; the schema
- * is Flyway's {@code db/migration}.
+ * (WAL mode); the schema is Flyway's {@code db/migration}, in SQLite's dialect (its triggers keep
+ * the per-camera totals, so that what runs every few seconds reads a few rows, not every segment).
  *
  * <p>All writes go through one pooled connection, so there is exactly one writer (what SQLite wants
  * anyway); reads use a small pool of their own, and in WAL mode never wait for the writer.
@@ -32,6 +32,18 @@ public final class Catalog implements Closeable {
     private static final String COLUMNS = "s.id, c.name, s.base, s.start_micros, s.end_micros, s.tracks, s.entries, s.bytes, s.state, s.starts_key_frame";
     private static final String FROM = " FROM segments s JOIN cameras c ON c.id = s.camera_id";
     private static final String PLAYABLE = "s.state IN ('open', 'closed', 'recovered')";
+    /**
+     * Bytes per camera that has segments: the totals the triggers keep ({@code V2__camera_totals.sql}),
+     * plus the open segments, which they leave out (found through index segments_open).
+     */
+    static final String BYTES_BY_CAMERA = "SELECT c.name, t.bytes + COALESCE(o.bytes, 0) FROM cameras c"
+            + " JOIN camera_totals t ON t.camera_id = c.id LEFT JOIN"
+            + " (SELECT camera_id, COUNT(*) AS segments, SUM(bytes) AS bytes FROM segments WHERE state = 'open' GROUP BY camera_id) o"
+            + " ON o.camera_id = c.id WHERE t.segments + COALESCE(o.segments, 0) > 0 ORDER BY c.name";
+    static final String SEGMENT_COUNT = "SELECT (SELECT COALESCE(SUM(segments), 0) FROM camera_totals)"
+            + " + (SELECT COUNT(*) FROM segments WHERE state = 'open')";
+    /** The oldest segments of all cameras (of one with {@code AND c.name = ?} added), through index segments_start. */
+    static final String OLDEST = "SELECT " + COLUMNS + FROM + " WHERE s.state <> 'deleting'";
 
     private final String url;
     private final HikariDataSource writer;
@@ -197,17 +209,17 @@ public final class Catalog implements Closeable {
     public List<SegmentRecord> oldest(String camera, int limit) {
         String where = camera == null ? "" : " AND c.name = ?";
         Object[] args = camera == null ? new Object[] {limit} : new Object[] {camera, limit};
-        return query("list the oldest segments", "SELECT " + COLUMNS + FROM + " WHERE s.state <> 'deleting'" + where
-                + " ORDER BY s.start_micros LIMIT ?", args);
+        return query("list the oldest segments", OLDEST + where + " ORDER BY s.start_micros LIMIT ?", args);
     }
 
-    /** Bytes held by each camera's segments (every state but missing). */
+    /**
+     * Bytes held by each camera's segments (every state but missing), for the cameras that have
+     * any: a few rows read, however long the archive ({@link #BYTES_BY_CAMERA}).
+     */
     public Map<String, Long> bytesByCamera() {
         return read("sum bytes by camera", c -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT c.name, COALESCE(SUM(s.bytes), 0)" + FROM
-                    + " WHERE s.state <> 'missing' GROUP BY c.name ORDER BY c.name");
-                 ResultSet rs = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement(BYTES_BY_CAMERA); ResultSet rs = p.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
             }
             return out;
@@ -217,8 +229,7 @@ public final class Catalog implements Closeable {
     /** Segments in the catalog, every state but missing: what the metrics report, without listing them. */
     public long segmentCount() {
         return read("count segments", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM segments WHERE state <> 'missing'");
-                 ResultSet rs = p.executeQuery()) {
+            try (PreparedStatement p = c.prepareStatement(SEGMENT_COUNT); ResultSet rs = p.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,8 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Listing 30 days of one camera (runs and gaps) from a catalog holding 30 days of {@code cameras}
- * cameras with 1000 s segments: 2592 segments per camera, a reconnect gap every 6 hours.
+ * Queries of a catalog holding 30 days of {@code cameras} cameras with 1000 s segments: 2592
+ * segments per camera, a reconnect gap every 6 hours. Listing 30 days and one hour of one camera
+ * (runs and gaps); what the metrics sampler reads every few seconds; what retention reads first;
+ * what every flush writes (one open segment per camera).
+ *
+ * <pre>mvn -pl storage test-compile exec:exec@jmh -Djmh.args="CatalogBenchmark"</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,8 +64,25 @@ public class CatalogBenchmark {
                 catalog.closed(name, new SegmentInfo(root, Long.toString(t / 1000), t, end, List.of("video"), 15_000, 500_000_000, true, true));
                 t += SEGMENT;
             }
+            catalog.opened(name, new SegmentInfo(root, Long.toString((T0 + DAYS_30) / 1000), T0 + DAYS_30, T0 + DAYS_30, List.of("video"),
+                    0, 0, true, true));
         }
     }
+
+    /** What the daemon writes at every flush: the open segment of every camera moved forward. */
+    @Benchmark
+    public int flushOf64OpenSegments() {
+        long end = T0 + DAYS_30 + (++flushes % 1000) * 1000;
+        Map<String, SegmentInfo> open = new java.util.HashMap<>();
+        for (int c = 0; c < cameras; c++) {
+            open.put("cam-" + c, new SegmentInfo(root, Long.toString((T0 + DAYS_30) / 1000), T0 + DAYS_30, end, List.of("video"),
+                    (int) (flushes % 1000), flushes % 1000 * 500_000, true, true));
+        }
+        catalog.updateOpen(open);
+        return open.size();
+    }
+
+    private long flushes;
 
     @Benchmark
     public Recordings thirtyDaysOfOneCamera() {
@@ -70,6 +92,18 @@ public class CatalogBenchmark {
     @Benchmark
     public Recordings oneHourOfOneCamera() {
         return catalog.recordings("cam-7", T0 + DAYS_30 / 2, T0 + DAYS_30 / 2 + 3_600_000_000L);
+    }
+
+    /** What the metrics sampler asks the catalog for: bytes per camera and the segment count. */
+    @Benchmark
+    public long storageFigures() {
+        return catalog.bytesByCamera().size() + catalog.segmentCount();
+    }
+
+    /** What each retention pass asks first: the oldest segments of all cameras. */
+    @Benchmark
+    public int oldestOfAll() {
+        return catalog.oldest(null, 100).size();
     }
 
     @TearDown(Level.Trial)

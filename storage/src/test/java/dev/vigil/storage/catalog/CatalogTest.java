@@ -148,6 +148,110 @@ class CatalogTest {
         assertThat(catalog.segmentCount()).as("missing rows hold no footage").isEqualTo(2);
     }
 
+    /**
+     * The totals the triggers keep equal a sum over every segment, after every kind of change the
+     * daemon makes: segments opened, grown, closed, recovered, marked missing or deleting (and back),
+     * deleted, registered again.
+     */
+    @Test
+    void perCameraTotalsEqualASumOverEverySegmentAfterEveryChange() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        String[] cameras = {"a", "b", "c"};
+        List<String[]> known = new ArrayList<>(); // camera, base
+        for (int step = 0; step < 400; step++) {
+            String camera = cameras[random.nextInt(cameras.length)];
+            long start = T0 + random.nextInt(1000) * MIN;
+            SegmentInfo s = new SegmentInfo(Path.of("/x"), Long.toString(start / 1000), start, start + MIN, List.of("video"),
+                    random.nextInt(100), random.nextInt(1_000_000), true, true);
+            switch (random.nextInt(6)) {
+                case 0 -> {
+                    catalog.opened(camera, s);
+                    known.add(new String[] {camera, s.base()});
+                }
+                case 1 -> {
+                    catalog.upsert(camera, s, random.nextBoolean() ? SegmentState.CLOSED : SegmentState.RECOVERED);
+                    known.add(new String[] {camera, s.base()});
+                }
+                case 2 -> {
+                    if (known.isEmpty()) continue;
+                    String[] k = known.get(random.nextInt(known.size()));
+                    long at = Long.parseLong(k[1]) * 1000;
+                    catalog.updateOpen(Map.of(k[0], new SegmentInfo(Path.of("/x"), k[1], at, at + MIN, List.of("video"), 5,
+                            random.nextInt(1_000_000), true, true)));
+                }
+                case 3, 4 -> {
+                    List<SegmentRecord> all = catalog.allSegments();
+                    if (all.isEmpty()) continue;
+                    SegmentRecord r = all.get(random.nextInt(all.size()));
+                    SegmentState[] states = SegmentState.values();
+                    catalog.setState(r.id(), states[random.nextInt(states.length)]);
+                }
+                default -> {
+                    List<SegmentRecord> all = catalog.allSegments();
+                    if (!all.isEmpty()) catalog.delete(all.get(random.nextInt(all.size())).id());
+                }
+            }
+            assertThat(catalog.bytesByCamera()).as("step %d", step).isEqualTo(summedBytesByCamera());
+            assertThat(catalog.segmentCount()).as("step %d", step).isEqualTo(countedSegments());
+        }
+        assertThat(catalog.segmentCount()).as("the walk left segments to count").isGreaterThan(20);
+    }
+
+    /** A catalog from before the totals existed gets them, right, when the daemon opens it. */
+    @Test
+    void aCatalogFromBeforeTheTotalsGetsThemOnOpening() throws Exception {
+        catalog.close();
+        Path old = dir.resolve("v1.db");
+        url = "jdbc:sqlite:" + old;
+        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection(url)) {
+            c.createStatement().executeUpdate("INSERT INTO cameras (id, name) VALUES (1, 'a'), (2, 'b'), (3, 'idle')");
+            c.createStatement().executeUpdate("INSERT INTO segments (camera_id, base, start_micros, end_micros, tracks, entries, bytes, state,"
+                    + " starts_key_frame) VALUES (1, '1', 1, 2, 'video', 1, 100, 'closed', 1), (1, '2', 2, 3, 'video', 1, 20, 'open', 1),"
+                    + " (1, '3', 3, 4, 'video', 1, 4000, 'missing', 1), (2, '1', 1, 2, 'video', 1, 7, 'recovered', 1),"
+                    + " (2, '2', 2, 3, 'video', 1, 9, 'deleting', 1), (3, '1', 1, 2, 'video', 1, 50, 'missing', 1)");
+        }
+        catalog = Catalog.open(url);
+        assertThat(catalog.bytesByCamera()).containsExactly(Map.entry("a", 120L), Map.entry("b", 16L));
+        assertThat(catalog.bytesByCamera()).isEqualTo(summedBytesByCamera());
+        assertThat(catalog.segmentCount()).isEqualTo(4).isEqualTo(countedSegments());
+    }
+
+    /** What runs every few seconds (metrics) or every minute (retention) reads indexes, not every segment. */
+    @Test
+    void wholeCatalogQueriesReadNoTableInFull() throws Exception {
+        try (Connection c = DriverManager.getConnection(url)) {
+            for (String sql : new String[] {Catalog.BYTES_BY_CAMERA, Catalog.SEGMENT_COUNT, Catalog.OLDEST + " ORDER BY s.start_micros LIMIT 5"}) {
+                List<String> plan = new ArrayList<>();
+                try (ResultSet rs = c.createStatement().executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                    while (rs.next()) plan.add(rs.getString("detail"));
+                }
+                // A plain "SCAN s" reads every segment; a sort would too, to find the first few.
+                assertThat(plan).as(sql).noneMatch(d -> d.matches("SCAN (s|segments)") || d.contains("TEMP B-TREE"))
+                        .anyMatch(d -> d.contains("segments_open") || d.contains("segments_start"));
+            }
+        }
+    }
+
+    /** The queries {@link Catalog#bytesByCamera()} and {@link Catalog#segmentCount()} answered before the totals. */
+    private Map<String, Long> summedBytesByCamera() throws Exception {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(url);
+             ResultSet rs = c.createStatement().executeQuery("SELECT c.name, SUM(s.bytes) FROM segments s JOIN cameras c ON c.id = s.camera_id"
+                     + " WHERE s.state <> 'missing' GROUP BY c.name ORDER BY c.name")) {
+            while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+        return out;
+    }
+
+    private long countedSegments() throws Exception {
+        try (Connection c = DriverManager.getConnection(url);
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM segments WHERE state <> 'missing'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void survivesReopeningAndMigratesOnlyOnce() {
         catalog.closed("cam", segment(T0, T0 + MIN));
