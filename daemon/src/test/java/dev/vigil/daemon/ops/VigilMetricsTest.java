@@ -195,10 +195,18 @@ class VigilMetricsTest {
         scrape();
         assertThat(catalogQueries).as("a scrape does not query the catalog").hasValue(1);
 
+        io.micrometer.core.instrument.Gauge gaugeOfB = metrics.registry().get("vigil.storage.used").tag("camera", "b").gauge();
         metrics.sample();
         assertThat(scrape()).doesNotContainKey("vigil_storage_used_bytes{camera=\"a\"}")
                 .containsEntry("vigil_storage_used_bytes{camera=\"b\"}", 3_000.0)
                 .containsEntry("vigil_storage_segments", 13.0);
+        assertThat(metrics.registry().get("vigil.storage.used").tag("camera", "b").gauge())
+                .as("a sample updates a camera's gauge, it does not register it again").isSameAs(gaugeOfB);
+
+        used.put("c", 7L);
+        metrics.sample();
+        assertThat(scrape()).containsEntry("vigil_storage_used_bytes{camera=\"c\"}", 7.0)
+                .containsEntry("vigil_storage_used_bytes{camera=\"b\"}", 3_000.0);
     }
 
     @Test
