@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * What this process costs at one moment, from the JVM's management beans and Linux's /proc.
@@ -34,22 +33,34 @@ public record ProcessStats(long cpuNanos, long systemNanos, long rssBytes, long 
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
+        String status = status();
         return new ProcessStats(
                 ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime(),
                 kernelNanos(),
-                statusKb("VmRSS:") * 1024, statusKb("VmHWM:") * 1024, heap.getUsed(), heap.getCommitted(),
+                statusKb(status, "VmRSS:") * 1024, statusKb(status, "VmHWM:") * 1024, heap.getUsed(), heap.getCommitted(),
                 ManagementFactory.getThreadMXBean().getThreadCount(), openFds(), gcCount, gcMillis);
     }
 
-    /** A "Vm...:  1234 kB" line of /proc/self/status, in kB; -1 where there is no /proc. */
-    static long statusKb(String key) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith(key))
-                    .mapToLong(l -> Long.parseLong(l.substring(key.length()).replace("kB", "").trim()))
-                    .findFirst().orElse(-1);
+    /** /proc/self/status, read once per sample (its figures are taken together); empty where there is no /proc. */
+    private static String status() {
+        try {
+            return Files.readString(Path.of("/proc/self/status"));
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return "";
         }
+    }
+
+    /** The "Vm...:  1234 kB" line {@code key} of a /proc/self/status text, in kB; -1 if it has none. */
+    static long statusKb(String status, String key) {
+        for (String line : status.split("\n")) {
+            if (!line.startsWith(key)) continue;
+            try {
+                return Long.parseLong(line.substring(key.length()).replace("kB", "").trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** stime, field 15 of /proc/self/stat, in clock ticks of 10 ms (USER_HZ is 100 on Linux). */
@@ -64,11 +75,11 @@ public record ProcessStats(long cpuNanos, long systemNanos, long rssBytes, long 
         }
     }
 
+    /** Open descriptors, as the JVM counts them (in native code, without a Java object per descriptor); -1 if unknown. */
     static int openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) fds.count() - 1; // less the one this listing holds open
-        } catch (IOException e) {
-            return -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            return (int) unix.getOpenFileDescriptorCount();
         }
+        return -1;
     }
 }
