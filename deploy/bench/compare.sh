@@ -10,7 +10,8 @@
 # then runs `vigil bench --json` with the same N, T and clip, and prints both side by side.
 #
 # Environment: VIGIL_JAR (default daemon/target/vigil.jar next to this script, else
-# /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 60: the JIT's first minute),
+# /usr/share/vigil/vigil.jar), SECONDS_PER_RUN (T, default 60), WARMUP (default 300: past the minutes in which
+# the JIT still compiles the work a recorder does a few times a second, a cost paid once per start),
 # RESOLUTION (1920x1080), FPS (15), BITRATE (4M), GOP (15), VIGIL_JAVA_OPTS (for vigil bench, which
 # runs through the launcher deploy/vigil and so with its JVM defaults).
 # Needs bash, ffmpeg, java 17, awk. CPU is in % of one core; "x" columns are ffmpeg / Vigil. "of which
@@ -30,7 +31,7 @@ if [ -z "$jar" ]; then
     if [ -f "$here/../../daemon/target/vigil.jar" ]; then jar="$here/../../daemon/target/vigil.jar"; else jar=/usr/share/vigil/vigil.jar; fi
 fi
 T=${SECONDS_PER_RUN:-60}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-300}
 RESOLUTION=${RESOLUTION:-1920x1080}
 FPS=${FPS:-15}
 BITRATE=${BITRATE:-4M}
@@ -68,9 +69,10 @@ stat_ticks() {
 cpu_ticks() { stat_ticks '$14 + $15' "$@"; }
 sys_ticks() { stat_ticks '$15' "$@"; }
 
-# The whole machine's busy clock ticks (user nice system irq softirq steal; not idle, not iowait).
+# The whole machine's busy clock ticks (user nice system irq softirq; not idle, not iowait, not
+# steal: time the hypervisor gave another guest is no work of this machine's).
 machine_ticks() {
-    awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
+    awk '/^cpu / {print $2 + $3 + $4 + $7 + $8; exit}' /proc/stat
 }
 
 # Sum of VmRSS over the given pids, in kB.

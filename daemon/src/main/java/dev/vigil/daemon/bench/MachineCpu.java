@@ -11,9 +11,11 @@ import java.time.Duration;
  * every second (Vigil, for its power-cut guarantee) does the kernel's writeback in its own threads,
  * where its process CPU counts it; one that never syncs (ffmpeg) leaves the same work to the
  * kernel's flusher threads, which no process's figure shows. The machine's busy time, less the
- * simulated cameras', counts both alike.
+ * simulated cameras', counts both alike. Steal time is left out: it is time the hypervisor gave
+ * another guest while this one wanted to run, no work of this machine's, and on a shared host it
+ * came to a quarter of a core in some runs, whichever recorder was running.
  *
- * @param busyNanos user, nice, system, irq, softirq and steal time of all CPUs (not idle, not iowait)
+ * @param busyNanos user, nice, system, irq and softirq time of all CPUs (not idle, iowait or steal)
  */
 public record MachineCpu(long busyNanos) {
     /** {@code /proc/stat} counts in USER_HZ, which Linux fixes at 100 for user space on every architecture. */
@@ -32,7 +34,7 @@ public record MachineCpu(long busyNanos) {
         String[] f = line.trim().split("\\s+");
         if (!f[0].equals("cpu")) throw new IllegalArgumentException("not the aggregate cpu line: " + line);
         long busy = 0;
-        for (int i : new int[] {1, 2, 3, 6, 7, 8}) if (i < f.length) busy += Long.parseLong(f[i]);
+        for (int i : new int[] {1, 2, 3, 6, 7}) if (i < f.length) busy += Long.parseLong(f[i]);
         return new MachineCpu(busy * NANOS_PER_TICK);
     }
 
