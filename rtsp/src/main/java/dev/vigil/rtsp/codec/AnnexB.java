@@ -73,14 +73,18 @@ final class AnnexB {
     /** How the scan runs here, for the start-up log line; says how to get vectors where they are missing. */
     static String scanDescription() {
         if (VECTORS) return "start codes scanned on " + VectorStartCodes.bits() + "-bit vectors";
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModule()) {
             return "start codes scanned a word at a time (the launcher's --add-modules jdk.incubator.vector would use vectors)";
         }
         return "start codes scanned a word at a time (this CPU has no vectors of 128 bits or more)";
     }
 
+    private static boolean vectorModule() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     private static boolean vectorsUsable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
+        if (!vectorModule()) return false;
         try {
             return VectorStartCodes.bits() >= 128;
         } catch (LinkageError e) {

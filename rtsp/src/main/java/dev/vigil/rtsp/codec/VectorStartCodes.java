@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The start-code scan with the CPU's vector registers (32 bytes at a time with AVX2), through
  * the Vector API, an incubator module in Java 17. Every video byte received passes through the
  * scan; word at a time ({@link AnnexB}) it cost a fifth of the network threads' time at 64
- * cameras, and this does the same work in a fifth of the time or less (BENCHMARKS.md).
+ * cameras, and this scans a P slice in a sixth of the time, a key frame in half (BENCHMARKS.md).
  *
  * <p>Only {@link AnnexB} touches this class, and only once it has found the module in the boot
  * layer ({@code --add-modules jdk.incubator.vector}, which the launcher gives the daemon):
