@@ -159,6 +159,31 @@ class DaemonTest {
         }
     }
 
+    /** A failed sync of the file system does not say which file failed: each camera then syncs its own. */
+    @Test
+    void whenTheFileSystemSyncFailsEachCameraFlushesItsOwnFilesAndNothingIsLost() throws Exception {
+        Daemon crashed = daemon(15);
+        crashed.start();
+        int[] syncs = {0};
+        crashed.storageSync(() -> {
+            if (++syncs[0] == 2) throw new java.io.IOException("syncing the file system of /archive failed: errno 5");
+        });
+        crashed.flushAll();
+        assertThat(syncs[0]).as("the first half synced, the second failed").isEqualTo(2);
+        assertThat(crashed.catalog().allSegments()).filteredOn(r -> r.state() == SegmentState.OPEN)
+                .extracting(SegmentRecord::camera, SegmentRecord::entries)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 2 + 15), org.assertj.core.groups.Tuple.tuple("b", 2 + 5));
+        assertThat(crashed.recorders().get("a").stats().writeErrors()).isZero();
+        // Killed here: every frame was flushed, by each camera's own fdatasyncs.
+        try (Daemon d = daemon(0)) {
+            d.start();
+            assertThat(d.catalog().allSegments()).extracting(SegmentRecord::camera, SegmentRecord::entries)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 2 + 15), org.assertj.core.groups.Tuple.tuple("b", 2 + 10),
+                            org.assertj.core.groups.Tuple.tuple("b", 2 + 5));
+            assertEverySegmentChecksClean();
+        }
+    }
+
     @Test
     void framesArrivingWhileRecoveryRunsAreWrittenAfterItAndRecoverySeesOnlyTheOldSegments() throws Exception {
         Daemon crashed = daemon(15);

@@ -50,7 +50,7 @@ public record BenchReport(Setup setup, Cpu cpu, Memory memory, Gc gc, Frames fra
      */
     public record Frames(long sent, long skipped, long written, long dropped, long lost) {}
 
-    /** Flush (fdatasync of every track) durations in the window, over all cameras, in microseconds. */
+    /** Flush durations (from a flush's start until what it wrote was durable) in the window, over all cameras, in microseconds. */
     public record Flush(long count, long p50Micros, long p99Micros, long maxMicros) {}
 
     /**

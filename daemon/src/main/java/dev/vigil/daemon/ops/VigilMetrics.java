@@ -178,7 +178,7 @@ public final class VigilMetrics implements AutoCloseable {
                     .baseUnit("bits.per.second").description("Media bits stored per second over the last sampling interval")
                     .tags(tags).register(registry));
             meters.add(TimeGauge.builder("vigil.camera.flush.latency", s.lastFlushNanos(), TimeUnit.NANOSECONDS, LongSupplier::getAsLong)
-                    .description("How long the last flush (fdatasync of every track) took").tags(tags).register(registry));
+                    .description("How long the last flush took, from its start until what it wrote was durable").tags(tags).register(registry));
             LongSupplier lastFrame = s.lastFrameMonotonicNanos();
             meters.add(Gauge.builder("vigil.camera.last.frame.age", () -> secondsSince(lastFrame.getAsLong()))
                     .baseUnit("seconds").description("Seconds since the camera's last frame arrived; NaN before the first")

@@ -196,19 +196,66 @@ public final class CameraRecorder implements AccessUnitSink {
                 stats.flushed(clock.monotonicNanos() - started);
                 done.complete(writer.currentSegment());
             } catch (IOException | RuntimeException e) {
-                stats.writeErrors.incrementAndGet();
-                needKeyFrame.set(true);
-                skipToKeyFrame = true;
-                log.error("camera {}: flush failed, closing the segment: {}", camera, e.toString());
-                try {
-                    writer.roll();
-                } catch (IOException | RuntimeException closing) {
-                    log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
-                }
+                flushFailed(e);
                 done.complete(null);
             }
         });
         return done;
+    }
+
+    /**
+     * First half of a group flush ({@link SegmentWriter#writeOut()}): what was written goes out to
+     * the disk, to be made durable by the caller's sync. Completes false when that failed (the
+     * segment is closed, as for a failed {@link #flush()}).
+     */
+    public CompletableFuture<Boolean> writeOut() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        io.execute(() -> {
+            try {
+                writer.writeOut();
+                done.complete(true);
+            } catch (IOException | RuntimeException e) {
+                flushFailed(e);
+                done.complete(false);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Second half of a group flush, after the caller's sync ({@link SegmentWriter#writeIndex()}).
+     * Completes with the segment as {@link #writeOut()} found it, durable after the caller's next
+     * sync, or null.
+     */
+    public CompletableFuture<SegmentInfo> writeIndex() {
+        CompletableFuture<SegmentInfo> done = new CompletableFuture<>();
+        io.execute(() -> {
+            try {
+                done.complete(writer.writeIndex());
+            } catch (IOException | RuntimeException e) {
+                flushFailed(e);
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** A group flush that began at {@code startedNanos} (monotonic) is durable: counts its latency. */
+    public void groupFlushed(long startedNanos) {
+        stats.flushed(clock.monotonicNanos() - startedNanos);
+    }
+
+    /** I/O thread: a flush failed; the segment is closed and recording resumes at the next key frame. */
+    private void flushFailed(Exception e) {
+        stats.writeErrors.incrementAndGet();
+        needKeyFrame.set(true);
+        skipToKeyFrame = true;
+        log.error("camera {}: flush failed, closing the segment: {}", camera, e.toString());
+        try {
+            writer.roll();
+        } catch (IOException | RuntimeException closing) {
+            log.error("camera {}: closing the segment failed too: {}", camera, closing.toString());
+        }
     }
 
     /** Closes the segment being written after everything queued; completes when it is closed. */

@@ -40,7 +40,7 @@ public final class RecorderStats {
         return segmentsOpened.get();
     }
 
-    /** How long the last flush took (both fdatasyncs of every track). */
+    /** How long the last flush took, from its start until what it wrote was durable. */
     public long lastFlushNanos() {
         return lastFlushNanos.get();
     }

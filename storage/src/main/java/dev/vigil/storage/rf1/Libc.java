@@ -41,5 +41,8 @@ final class Libc {
         int posix_fadvise(int fd, long offset, long len, int advice);
 
         int close(int fd);
+
+        /** Linux 2.6.39: sync(2) for the one file system holding {@code fd}; reports write errors since 5.8. */
+        int syncfs(int fd) throws LastErrorException;
     }
 }

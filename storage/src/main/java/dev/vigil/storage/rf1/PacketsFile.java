@@ -210,18 +210,32 @@ final class PacketsFile implements Closeable {
 
     /** Writes out and {@code fdatasync}s everything appended; {@code end} is the logical size. */
     void sync(long end) throws IOException {
+        writeOut(end);
+        channel.force(false);
+        madeDurable(end);
+    }
+
+    /**
+     * Writes out everything appended, without making it durable: the caller does that for many
+     * files at once ({@link FileSystemSync}), then calls {@link #madeDurable}. {@code end} is the
+     * logical size.
+     */
+    void writeOut(long end) throws IOException {
         int n = gather.position();
         if (gatherAt + n != end) throw new IllegalStateException(path + ": " + (gatherAt + n) + " bytes appended, not " + end);
         int padded = (n + block - 1) / block * block;
         for (int i = n; i < padded; i++) gather.put(i, (byte) 0);
         writeAt(gatherAt, gather.limit(padded).position(0));
-        channel.force(false);
         int kept = n % block;
         gather.limit(n).position(n - kept);
         gather.compact(); // the partial block moves to the head: position kept, limit the capacity
         gatherAt = end - kept;
         growToHold(end - syncedEnd + block);
         syncedEnd = end;
+    }
+
+    /** The first {@code end} bytes, written out, are durable now: the page cache may drop them. */
+    void madeDurable(long end) {
         if (cache != null) cache.durable(end);
     }
 

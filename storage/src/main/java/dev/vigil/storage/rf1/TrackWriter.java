@@ -21,6 +21,15 @@ import java.nio.file.StandardOpenOption;
  * are not, and every append before a completed flush survives a crash or power cut. A reader of
  * the live segment sees exactly the flushed prefix.
  *
+ * <p><b>Group flush.</b> The same order, with the syncs left to the caller, who makes many tracks
+ * durable with one sync of their file system ({@link FileSystemSync}) instead of two
+ * {@code fdatasync}s each: {@link #writeOut()} writes the packet bytes and marks the entries
+ * appended so far; after the caller's sync, {@link #writeIndex()} writes exactly the marked
+ * entries, with a sentinel at the marked end; after the caller's second sync, they are durable.
+ * Appends between the two calls stay pending, for the next flush: their packet bytes were not
+ * part of the first sync. A {@link #flush()} (or {@link #close()}) in between writes everything,
+ * the marked entries included, with its own syncs.
+ *
  * <p><b>Page cache.</b> Footage is seldom read back soon, and cached it would only push out what
  * is worth caching: packet bytes are written past the page cache or, where that cannot be done,
  * dropped from it once durable ({@link PacketsFile}). The index stays cached; it is small and
@@ -51,6 +60,16 @@ public final class TrackWriter implements Closeable {
     private int entries;
     /** Entries on disk in the index (all before the last flush). */
     private int flushedEntries;
+    /** Of the pending entries, how many {@link #writeOut()} wrote the packet bytes of; 0: none marked. */
+    private int markedEntries;
+    /** The packets file's logical size at {@link #writeOut()}: where the marked entries' bytes end. */
+    private long markedSize;
+    /**
+     * A group flush's half wrote something that only the caller's sync makes durable: a
+     * {@link #flush()} syncs both files even with nothing pending, which is how a caller whose sync
+     * failed finds out which files it failed for.
+     */
+    private boolean unsynced;
     /** Logical size of the packets file: everything appended. */
     private long size;
     private long allocated;
@@ -228,20 +247,57 @@ public final class TrackWriter implements Closeable {
      * fdatasync of the packets file, index entries with a fresh sentinel, fdatasync of the index.
      */
     public void flush() throws IOException {
-        if (closed || pendingCount == 0) return;
+        if (closed || pendingCount == 0 && !unsynced) return;
         packets.sync(size);
-        int n = pendingCount + 1;
-        if (indexBuffer.capacity() < n * IndexEntry.BYTES) {
+        if (pendingCount > 0) writeEntries(pendingCount, size);
+        index.force(false);
+        unsynced = false;
+    }
+
+    /**
+     * First half of a group flush: writes out the packet bytes of every append so far, without
+     * syncing, and marks those appends for {@link #writeIndex()}. The caller then makes the packets
+     * file durable (a sync of its file system) before calling {@link #writeIndex()}.
+     */
+    public void writeOut() throws IOException {
+        if (closed || pendingCount == 0) return;
+        packets.writeOut(size);
+        unsynced = true;
+        markedEntries = pendingCount;
+        markedSize = size;
+    }
+
+    /**
+     * Second half of a group flush, once the caller has made the bytes {@link #writeOut()} wrote
+     * durable: writes the entries it marked, and a sentinel after them, into the index without
+     * syncing. A sync of the index's file system then makes them durable. Does nothing when
+     * nothing is marked (a flush or close since took them along).
+     */
+    public void writeIndex() throws IOException {
+        if (closed || markedEntries == 0) return;
+        packets.madeDurable(markedSize);
+        writeEntries(markedEntries, markedSize);
+        unsynced = true;
+    }
+
+    /**
+     * Writes the first {@code n} pending entries and a sentinel at {@code end}, where their packet
+     * bytes end, into the index (not synced); the entries after them stay pending.
+     */
+    private void writeEntries(int n, long end) throws IOException {
+        int bytes = (n + 1) * IndexEntry.BYTES;
+        if (indexBuffer.capacity() < bytes) {
             INDEX_BUFFERS.give(indexBuffer);
-            indexBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(n) * 2 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            indexBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(n + 1) * 2 * IndexEntry.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         }
         indexBuffer.clear();
-        for (int i = 0; i < pendingCount; i++) indexBuffer.putLong(pending[i]);
-        indexBuffer.putLong(IndexEntry.pack(0, size, 0));
+        for (int i = 0; i < n; i++) indexBuffer.putLong(pending[i]);
+        indexBuffer.putLong(IndexEntry.pack(0, end, 0));
         writeFully(index, indexBuffer.flip(), entryOffset(flushedEntries));
-        index.force(false);
-        flushedEntries = entries;
-        pendingCount = 0;
+        flushedEntries += n;
+        pendingCount -= n;
+        if (pendingCount > 0) System.arraycopy(pending, n, pending, 0, pendingCount);
+        markedEntries = 0;
     }
 
     /** Flushes, writes {@code indexCount} into the header and trims both files to their content. */

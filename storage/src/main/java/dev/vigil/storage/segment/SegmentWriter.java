@@ -39,6 +39,8 @@ public final class SegmentWriter implements Closeable {
     private final ParameterSets parameterSets = new ParameterSets();
     private boolean firstSegment = true;
     private Segment current;
+    /** The current segment as {@link #writeOut()} found it, until {@link #writeIndex()}. */
+    private SegmentInfo marked;
     /** Audio filled its soft threshold: roll at the next key frame. */
     private boolean audioWantsRoll;
     private long droppedAudioFrames;
@@ -143,6 +145,34 @@ public final class SegmentWriter implements Closeable {
         if (s == null) return;
         if (s.video != null) s.video.flush();
         if (s.audio != null) s.audio.flush();
+    }
+
+    /**
+     * First half of a group flush (see {@link TrackWriter#writeOut()}): writes out the packet bytes
+     * of everything written so far, and remembers what the segment holds at this point.
+     */
+    public void writeOut() throws IOException {
+        Segment s = current;
+        marked = s == null ? null : s.info(s.endEstimate(), false);
+        if (s == null) return;
+        if (s.video != null) s.video.writeOut();
+        if (s.audio != null) s.audio.writeOut();
+    }
+
+    /**
+     * Second half of a group flush, once the caller has synced what {@link #writeOut()} wrote:
+     * writes the index entries of what it wrote out. Returns the segment as it stood at
+     * {@link #writeOut()}, which the caller's next sync makes durable, or null when that segment has
+     * been closed since (its close made it durable and announced it) or there was none.
+     */
+    public SegmentInfo writeIndex() throws IOException {
+        Segment s = current;
+        SegmentInfo info = marked;
+        marked = null;
+        if (s == null || info == null || !info.base().equals(s.base)) return null;
+        if (s.video != null) s.video.writeIndex();
+        if (s.audio != null) s.audio.writeIndex();
+        return info;
     }
 
     /** Closes the current segment; the next frame starts a new one (a new run: reconnect, time jump). */

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@link Mode#DURING_INDEX_WRITE}: inside a flush, after the packets fdatasync, while the
  *       index is being written: the packets are the post-flush content and durable, the index is
  *       torn between its pre-flush (D) and post-flush (C) content;
+ *   <li>{@link Mode#BETWEEN_HALVES}: inside a group flush ({@link TrackWriter#writeOut()}, a sync
+ *       of the file system, {@link TrackWriter#writeIndex()}, a sync), after the first sync: the
+ *       packets written out are durable, the index is D, and appends since are unsynced;
  *   <li>{@link Mode#AFTER_FLUSH}: nothing is unsynced;
  *   <li>{@link Mode#DURING_CLOSE}: after close's flush, while it writes {@code indexCount} into the
  *       header and trims both files: the header sector and each file's size may be old or new.
@@ -80,7 +83,7 @@ class CrashSimulatorTest {
     private static final long BASE = Long.getLong("crash.base", 0x5EED_0000L);
     private static final Long ONE_SEED = Long.getLong("crash.seed");
 
-    enum Mode { BETWEEN_APPENDS, DURING_INDEX_WRITE, AFTER_FLUSH, DURING_CLOSE }
+    enum Mode { BETWEEN_APPENDS, DURING_INDEX_WRITE, BETWEEN_HALVES, AFTER_FLUSH, DURING_CLOSE }
 
     /** How often each kind of damage occurred, printed so that a run shows what it covered. */
     static final class Tally {
@@ -258,7 +261,7 @@ class CrashSimulatorTest {
                 int flushEvery = rng.nextInt(1, 8);
                 for (int aus = rng.nextInt(0, 30); aus > 0; aus--) {
                     rec.append(stream.nextAccessUnit());
-                    if (rng.nextInt(flushEvery) == 0) rec.flush();
+                    if (rng.nextInt(flushEvery) == 0) flush(rec, stream, rng);
                 }
                 image = crash(mode, rec, stream, rng);
             } finally {
@@ -287,6 +290,20 @@ class CrashSimulatorTest {
             rec = Recording.resume(damaged, prefix, stored, extent, direct(seed, life));
             mode = Mode.values()[rng.nextInt(Mode.values().length)];
         }
+    }
+
+    /**
+     * A flush of either kind: the track's own, or a group flush, half the time with access units
+     * appended between its halves, as a camera's frames keep coming while the others write out.
+     */
+    private static void flush(Recording rec, SyntheticH264 stream, SplittableRandom rng) throws IOException {
+        if (rng.nextBoolean()) {
+            rec.flush();
+            return;
+        }
+        rec.writeOut();
+        for (int aus = rng.nextInt(-2, 3); aus > 0; aus--) rec.append(stream.nextAccessUnit());
+        rec.writeIndex();
     }
 
     private static boolean direct(long seed, int life) {
@@ -334,9 +351,30 @@ class CrashSimulatorTest {
                 FileImage before = rec.durableIndex;
                 // Batches from one entry to a few sectors' worth of them.
                 for (int want = rng.nextInt(1, 200); rec.entries.size() - durable < want; ) rec.append(stream.nextAccessUnit());
-                rec.flush();
+                if (rng.nextBoolean()) {
+                    rec.flush();
+                    PowerCut.Result index = PowerCut.apply(before, rec.durableIndex, INDEX, rng);
+                    yield new CrashImage(index.image(), rec.durablePackets, durable, rec.flushed, "index: " + index.story());
+                }
+                // A group flush's index write, before its second sync: what was appended between
+                // the halves, written out or not, is unsynced; the marked packets are durable.
+                rec.writeOut();
+                FileImage packetsAtSync = rec.durablePackets;
+                for (long want = rng.nextLong(0, 300_000), at = rec.size; rec.size - at < want; ) rec.append(stream.nextAccessUnit());
+                rec.writeIndex();
                 PowerCut.Result index = PowerCut.apply(before, rec.durableIndex, INDEX, rng);
-                yield new CrashImage(index.image(), rec.durablePackets, durable, rec.flushed, "index: " + index.story());
+                PowerCut.Result packets = PowerCut.apply(packetsAtSync, rec.durablePackets, PACKETS, rng);
+                yield new CrashImage(index.image(), packets.image(), durable, rec.flushed,
+                        "group flush, index: " + index.story() + "; packets: " + packets.story());
+            }
+            case BETWEEN_HALVES -> {
+                if (rng.nextBoolean()) rec.append(stream.nextAccessUnit());
+                rec.writeOut();
+                for (long want = rng.nextLong(0, 300_000), at = rec.size; rec.size - at < want; ) rec.append(stream.nextAccessUnit());
+                FileImage index = rec.currentIndex();
+                assertThat(index.sameBytes(rec.durableIndex)).as("the first half of a group flush leaves the index alone").isTrue();
+                PowerCut.Result packets = PowerCut.apply(rec.durablePackets, rec.currentPackets(), PACKETS, rng);
+                yield new CrashImage(index, packets.image(), rec.flushed, rec.flushed, "between a group flush's halves, packets: " + packets.story());
             }
             case AFTER_FLUSH -> {
                 rec.append(stream.nextAccessUnit());

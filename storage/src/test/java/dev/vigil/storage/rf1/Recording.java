@@ -11,7 +11,7 @@ import java.util.List;
  * Drives a {@link TrackWriter} for the crash simulator and keeps the ground truth: every entry
  * appended (packed as a correct writer stores it, locations computed here, not asked of the
  * writer) with its stored bytes, and the durable image of both files as of the last completed
- * flush.
+ * flush, or the last sync of a group flush.
  */
 final class Recording {
     static final String BASE = "1704067200000";
@@ -28,6 +28,9 @@ final class Recording {
     long flushedSize;
     FileImage durableIndex;
     FileImage durablePackets;
+    /** What the last {@link #writeOut()} marked: entries, and where their packet bytes end. */
+    private int marked;
+    private long markedSize;
     /** How far the packets file may hold non-zero bytes: past {@link #size} after a resume, stale ones. */
     private long packetsExtent;
 
@@ -79,6 +82,29 @@ final class Recording {
         writer.flush();
         flushed = entries.size();
         flushedSize = size;
+        snapshot();
+    }
+
+    /**
+     * First half of a group flush, then the caller's sync of the file system: the packet bytes
+     * written out so far are durable; the index is not touched.
+     */
+    void writeOut() throws IOException {
+        writer.writeOut();
+        marked = entries.size();
+        markedSize = size;
+        durablePackets = currentPackets();
+    }
+
+    /**
+     * Second half of a group flush, then the caller's second sync: the entries marked by {@link
+     * #writeOut()} are in the index and durable, and so is everything written since, appends between
+     * the halves included (a sync of the file system takes every file along).
+     */
+    void writeIndex() throws IOException {
+        writer.writeIndex();
+        flushed = marked;
+        flushedSize = markedSize;
         snapshot();
     }
 

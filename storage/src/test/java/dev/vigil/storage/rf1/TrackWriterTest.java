@@ -126,6 +126,49 @@ class TrackWriterTest {
     }
 
     @Test
+    void groupFlushIndexesWhatWasWrittenOutAndNothingAppendedSince() throws Exception {
+        try (TrackWriter w = create("1")) {
+            appendFrames(w, 0, 20);
+            w.writeOut();
+            int marked = written.size();
+            long markedSize = w.size();
+            try (TrackReader r = TrackReader.open(w.files().index())) {
+                assertThat(r.entryCount()).as("the first half leaves the index alone").isZero();
+                appendFrames(w, 20, 30);  // between the halves: not part of this flush
+                w.writeIndex();
+                assertThat(r.refresh()).isTrue();
+                assertThat(r.entryCount()).isEqualTo(marked);
+                assertThat(r.packetsEnd()).isEqualTo(markedSize);
+                assertThat(w.pendingEntries()).isEqualTo(written.size() - marked);
+                w.writeIndex();  // nothing marked any more
+                assertThat(r.refresh()).isFalse();
+                w.writeOut();
+                w.writeIndex();
+                assertThat(r.refresh()).isTrue();
+                assertPayloads(r);
+            }
+        }
+    }
+
+    @Test
+    void aFlushBetweenTheHalvesTakesTheMarkedEntriesAlong() throws Exception {
+        TrackWriter w = create("1");
+        appendFrames(w, 0, 12);
+        w.writeOut();
+        appendFrames(w, 12, 15);
+        w.flush();
+        w.writeIndex();  // its entries went with the flush: nothing left to write
+        appendFrames(w, 15, 18);
+        w.writeOut();
+        w.close();
+        w.writeIndex();  // closed: does nothing
+        try (TrackReader r = TrackReader.open(dir.resolve("1_video.rf1i"), true)) {
+            assertThat(r.recovery().closedCleanly()).isTrue();
+            assertPayloads(r);
+        }
+    }
+
+    @Test
     void resumesAfterACrashAndKeepsAppending() throws Exception {
         TrackWriter w = create("1");
         appendFrames(w, 0, 25);

@@ -55,6 +55,30 @@ class SegmentWriterTest {
     }
 
     @Test
+    void groupFlushReportsTheSegmentAsItWasWrittenOut() throws Exception {
+        try (SegmentWriter w = new SegmentWriter(dir, RollPolicy.of(Duration.ofSeconds(10), Duration.ZERO), listener)) {
+            assertThat(w.writeIndex()).as("nothing written out, nothing to report").isNull();
+            w.writeOut();
+            assertThat(w.writeIndex()).as("no segment yet").isNull();
+            for (int i = 0; i < 5; i++) w.write(i == 0 ? stream.key(T0, 2000) : stream.p(T0 + i * SECOND / 10, 500));
+            w.writeOut();
+            w.write(stream.p(T0 + 5 * SECOND / 10, 500));  // between the halves
+            SegmentInfo flushed = w.writeIndex();
+            assertThat(flushed.entries()).as("SPS, PPS, IDR and 4 P frames").isEqualTo(7);
+            assertThat(flushed.endMicros()).isEqualTo(T0 + 5 * SECOND / 10);
+            assertThat(flushed.closed()).isFalse();
+            try (TrackReader r = video(flushed)) {
+                assertThat(r.entryCount()).isEqualTo(7);
+            }
+
+            w.writeOut();
+            w.write(stream.key(T0 + 11 * SECOND, 2000));  // rolls: the close made the old segment durable
+            assertThat(w.writeIndex()).as("the segment written out is closed").isNull();
+            assertThat(listener.closed).singleElement().extracting(SegmentInfo::entries).isEqualTo(8);
+        }
+    }
+
+    @Test
     void staggerShortensOnlyTheFirstSegment() throws Exception {
         try (SegmentWriter w = new SegmentWriter(dir, RollPolicy.of(Duration.ofSeconds(10), Duration.ofSeconds(4)), listener)) {
             for (int i = 0; i < 250; i++) {
