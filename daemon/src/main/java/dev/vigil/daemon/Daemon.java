@@ -257,6 +257,7 @@ final class Daemon implements AutoCloseable {
     private Map<String, SegmentInfo> flushEach() {
         Map<String, CompletableFuture<SegmentInfo>> flushes = new LinkedHashMap<>();
         recorders.forEach((name, r) -> flushes.put(name, r.flush()));
+        batches.release();
         Map<String, SegmentInfo> flushed = new LinkedHashMap<>();
         flushes.forEach((name, f) -> flushed.put(name, f.join()));
         return flushed;
@@ -273,10 +274,12 @@ final class Daemon implements AutoCloseable {
         long started = nanoTime.getAsLong();
         List<CompletableFuture<Boolean>> written = new ArrayList<>();
         recorders.values().forEach(r -> written.add(r.writeOut()));
+        batches.release();
         written.forEach(CompletableFuture::join);
         if (!synced(fs)) return flushEach();
         Map<String, CompletableFuture<SegmentInfo>> indexes = new LinkedHashMap<>();
         recorders.forEach((name, r) -> indexes.put(name, r.writeIndex()));
+        batches.release();
         Map<String, SegmentInfo> flushed = new LinkedHashMap<>();
         indexes.forEach((name, f) -> flushed.put(name, f.join()));
         if (!synced(fs)) return flushEach();
