@@ -11,7 +11,6 @@ import dev.vigil.daemon.record.StartGate;
 import dev.vigil.daemon.record.WriteBacklog;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.recovery.RecoveryReport;
-import dev.vigil.storage.rf1.FileSystemSync;
 import dev.vigil.storage.recovery.StartupRecovery;
 import dev.vigil.storage.retention.Retention;
 import dev.vigil.storage.retention.RetentionPolicy;
@@ -27,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -54,8 +52,6 @@ final class Daemon implements AutoCloseable {
     static final Duration RETENTION_EVERY = Duration.ofSeconds(60);
     /** How long frames may wait before the I/O threads take them: few wake-ups, well within a flush interval. */
     private static final long IO_BATCH_MILLIS = 100;
-    /** Whether flushes sync the file systems once for all cameras (see {@link #flushTogether}); for comparisons. */
-    private static final boolean GROUP_FLUSH = Boolean.parseBoolean(System.getProperty("vigil.groupFlush", "true"));
     /** Free space a write error asks for beyond the configured floor: the largest allocation a track makes, and an index. */
     static final long EMERGENCY_HEADROOM = (64L << 20) + (1L << 20);
     static final Duration BURST_COLLECTION_EVERY = Duration.ofMinutes(1);
@@ -88,15 +84,7 @@ final class Daemon implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean emergencyPending = new java.util.concurrent.atomic.AtomicBoolean();
     /** Said once until space is found again. */
     private boolean saidNothingToDelete;
-    /**
-     * One sync per file system for every camera's flush; empty where that cannot be done (or
-     * {@code -Dvigil.groupFlush=false}), and each camera then syncs its own files.
-     */
-    private Optional<FileSystemSync> fileSystems = Optional.empty();
-    /** What {@link #flushTogether} syncs with: {@link #fileSystems}'s, or a test's; null: none. */
-    private volatile StorageSync storageSync;
-    /** The ticks thread's own: the last sync of the file systems failed. */
-    private boolean syncFailing;
+    private Flushes flushes;
 
     Daemon(VigilConfig config, CameraSource.Factory sources, Clock clock, LongSupplier nanoTime) {
         this.config = config;
@@ -135,8 +123,7 @@ final class Daemon implements AutoCloseable {
             recorder.onWriteError(this::makeRoom);
             recorders.put(camera.name(), recorder);
         }
-        fileSystems = openFileSystemSync(root, cameras);
-        storageSync = fileSystems.<StorageSync>map(f -> f::sync).orElse(null);
+        flushes = Flushes.of(recorders, batches, nanoTime, cameras.stream().map(c -> root.resolve(c.name())).toList());
         for (CameraConfig camera : cameras) {
             CameraSource source = sources.create(camera, recorders.get(camera.name()));
             started.put(camera.name(), source);
@@ -156,17 +143,6 @@ final class Daemon implements AutoCloseable {
         long every = retentionEvery(config.segmentDuration()).toMillis();
         ticks.scheduleWithFixedDelay(this::runRetention, 0, every, TimeUnit.MILLISECONDS);
         return report;
-    }
-
-    /** The sync for the cameras' directories' file systems (each made by its segment writer by now). */
-    private static Optional<FileSystemSync> openFileSystemSync(Path root, List<CameraConfig> cameras) {
-        if (!GROUP_FLUSH || cameras.isEmpty()) return Optional.empty();
-        try {
-            return FileSystemSync.forDirectories(cameras.stream().map(c -> root.resolve(c.name())).toList());
-        } catch (IOException | RuntimeException e) {
-            log.warn("{}; each camera syncs its own files instead", e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private void beginWriting() {
@@ -227,8 +203,7 @@ final class Daemon implements AutoCloseable {
 
     /** Flushes every camera, then moves the catalog's open segments forward in one transaction. */
     void flushAll() {
-        StorageSync sync = storageSync;
-        Map<String, SegmentInfo> flushed = sync != null ? flushTogether(sync) : flushEach();
+        Map<String, SegmentInfo> flushed = flushes.flush();
         Map<String, SegmentInfo> open = new HashMap<>();
         flushed.forEach((name, s) -> {
             if (s != null) open.put(name, s);
@@ -240,64 +215,6 @@ final class Daemon implements AutoCloseable {
             catalog.updateOpen(open);
         } catch (RuntimeException e) {
             log.error("catalog update failed (the segments themselves are safe on disk): {}", e.getMessage());
-        }
-    }
-
-    /** Makes everything written to the storage's file systems durable. */
-    interface StorageSync {
-        void sync() throws IOException;
-    }
-
-    /** For tests: flushes sync with {@code sync} from now on (null: each camera syncs its own files). */
-    void storageSync(StorageSync sync) {
-        storageSync = sync;
-    }
-
-    /** Each camera makes its own files durable: two {@code fdatasync}s per track. */
-    private Map<String, SegmentInfo> flushEach() {
-        Map<String, CompletableFuture<SegmentInfo>> flushes = new LinkedHashMap<>();
-        recorders.forEach((name, r) -> flushes.put(name, r.flush()));
-        batches.release();
-        Map<String, SegmentInfo> flushed = new LinkedHashMap<>();
-        flushes.forEach((name, f) -> flushed.put(name, f.join()));
-        return flushed;
-    }
-
-    /**
-     * Every camera's files made durable together, in the order each track needs (packet bytes, a
-     * sync, the index entries that point at them, a sync), with one sync per file system for all
-     * cameras instead of two per track (see {@link FileSystemSync}). A failed sync does not say
-     * which file failed: the cameras then flush their own files, which does, and a camera whose
-     * disk failed closes its segment as after any failed flush.
-     */
-    private Map<String, SegmentInfo> flushTogether(StorageSync fs) {
-        long started = nanoTime.getAsLong();
-        List<CompletableFuture<Boolean>> written = new ArrayList<>();
-        recorders.values().forEach(r -> written.add(r.writeOut()));
-        batches.release();
-        written.forEach(CompletableFuture::join);
-        if (!synced(fs)) return flushEach();
-        Map<String, CompletableFuture<SegmentInfo>> indexes = new LinkedHashMap<>();
-        recorders.forEach((name, r) -> indexes.put(name, r.writeIndex()));
-        batches.release();
-        Map<String, SegmentInfo> flushed = new LinkedHashMap<>();
-        indexes.forEach((name, f) -> flushed.put(name, f.join()));
-        if (!synced(fs)) return flushEach();
-        recorders.values().forEach(r -> r.groupFlushed(started));
-        return flushed;
-    }
-
-    /** Syncs the storage's file systems; false, said once until a sync works again, if that failed. */
-    private boolean synced(StorageSync fs) {
-        try {
-            fs.sync();
-            if (syncFailing) log.info("syncing the storage's file system works again");
-            syncFailing = false;
-            return true;
-        } catch (IOException e) {
-            if (!syncFailing) log.error("{}; each camera syncs its own files instead, to find which failed", e.getMessage());
-            syncFailing = true;
-            return false;
         }
     }
 
@@ -346,9 +263,14 @@ final class Daemon implements AutoCloseable {
         });
     }
 
+    /** For tests: flushes sync with {@code sync} (see {@link Flushes#syncWith}). */
+    void storageSync(Flushes.StorageSync sync) {
+        flushes.syncWith(sync);
+    }
+
     /** After the last flush tick: a tick still syncing must not find the descriptors closed. */
-    private void closeFileSystemSync() {
-        if (fileSystems.isEmpty()) return;
+    private void closeFlushes() {
+        if (flushes == null) return;
         try {
             if (ticks != null && !ticks.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("a flush was still running after 10 s: leaving its file system descriptors open");
@@ -358,7 +280,7 @@ final class Daemon implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        fileSystems.get().close();
+        flushes.close();
     }
 
     private SegmentListener toCatalog(String camera) {
@@ -452,7 +374,7 @@ final class Daemon implements AutoCloseable {
         recorders.values().forEach(r -> closing.add(r.close()));
         closing.forEach(CompletableFuture::join);
         if (io != null) io.shutdown();
-        closeFileSystemSync();
+        closeFlushes();
         if (catalog != null) catalog.close();
         log.info("stopped: {} cameras closed cleanly", recorders.size());
     }

@@ -188,19 +188,12 @@ public final class CameraRecorder implements AccessUnitSink {
 
     /** Makes what was written durable; completes with the segment being written (or null). */
     public CompletableFuture<SegmentInfo> flush() {
-        CompletableFuture<SegmentInfo> done = new CompletableFuture<>();
-        io.execute(() -> {
+        return flushStep(() -> {
             long started = clock.monotonicNanos();
-            try {
-                writer.flush();
-                stats.flushed(clock.monotonicNanos() - started);
-                done.complete(writer.currentSegment());
-            } catch (IOException | RuntimeException e) {
-                flushFailed(e);
-                done.complete(null);
-            }
-        });
-        return done;
+            writer.flush();
+            stats.flushed(clock.monotonicNanos() - started);
+            return writer.currentSegment();
+        }, null);
     }
 
     /**
@@ -209,17 +202,10 @@ public final class CameraRecorder implements AccessUnitSink {
      * segment is closed, as for a failed {@link #flush()}).
      */
     public CompletableFuture<Boolean> writeOut() {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        io.execute(() -> {
-            try {
-                writer.writeOut();
-                done.complete(true);
-            } catch (IOException | RuntimeException e) {
-                flushFailed(e);
-                done.complete(false);
-            }
-        });
-        return done;
+        return flushStep(() -> {
+            writer.writeOut();
+            return true;
+        }, false);
     }
 
     /**
@@ -228,13 +214,22 @@ public final class CameraRecorder implements AccessUnitSink {
      * sync, or null.
      */
     public CompletableFuture<SegmentInfo> writeIndex() {
-        CompletableFuture<SegmentInfo> done = new CompletableFuture<>();
+        return flushStep(writer::writeIndex, null);
+    }
+
+    private interface FlushStep<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs a flush step on the I/O thread, after the frames queued before it; completes with {@code failed} if it failed. */
+    private <T> CompletableFuture<T> flushStep(FlushStep<T> step, T failed) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         io.execute(() -> {
             try {
-                done.complete(writer.writeIndex());
+                done.complete(step.run());
             } catch (IOException | RuntimeException e) {
                 flushFailed(e);
-                done.complete(null);
+                done.complete(failed);
             }
         });
         return done;
