@@ -67,7 +67,7 @@ final class Flushes implements AutoCloseable {
      */
     static Flushes of(Map<String, CameraRecorder> recorders, BatchingExecutor batches, LongSupplier nanoTime, Collection<Path> dirs) {
         Optional<FileSystemSync> fileSystems = Optional.empty();
-        if (GROUP_FLUSH && !dirs.isEmpty()) {
+        if (GROUP_FLUSH) {
             try {
                 fileSystems = FileSystemSync.forDirectories(dirs);
             } catch (IOException | RuntimeException e) {

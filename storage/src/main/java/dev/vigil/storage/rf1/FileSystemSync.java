@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Why: flushing every second, each camera's tracks took two {@code fdatasync}s each, and each
  * of those wrote the file's metadata on its own and sent the disk its own cache flush. At 64
- * cameras that was 112 cache flushes and 420 writes a second (BENCHMARKS.md); a spinning disk does
+ * cameras that was about 115 cache flushes and 415 writes a second (BENCHMARKS.md); a spinning disk does
  * about a hundred flushes a second at best. One sync of the file system writes the metadata of
  * every file together and flushes the disk's cache once.
  *
@@ -34,6 +34,7 @@ public final class FileSystemSync implements Closeable {
 
     /** One directory per file system, by device number, and its open descriptor. */
     private final Map<Path, Integer> descriptors;
+    private volatile boolean closed;
 
     private FileSystemSync(Map<Path, Integer> descriptors) {
         this.descriptors = descriptors;
@@ -41,10 +42,10 @@ public final class FileSystemSync implements Closeable {
 
     /**
      * A sync for the file systems holding {@code dirs} (existing directories); empty where the C
-     * library cannot be reached, and callers then sync file by file.
+     * library cannot be reached, and callers then sync file by file, or when there are none.
      */
     public static Optional<FileSystemSync> forDirectories(Collection<Path> dirs) throws IOException {
-        if (LIBC == null) return Optional.empty();
+        if (LIBC == null || dirs.isEmpty()) return Optional.empty();
         Map<Object, Path> byDevice = new LinkedHashMap<>();
         for (Path dir : dirs) byDevice.putIfAbsent(Files.getAttribute(dir, "unix:dev"), dir);
         Map<Path, Integer> descriptors = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ public final class FileSystemSync implements Closeable {
 
     /** Makes everything written before the call to any of the file systems durable. */
     public void sync() throws IOException {
-        if (descriptors.isEmpty()) throw new IllegalStateException("closed: it would sync nothing");
+        if (closed) throw new IllegalStateException("closed: it would sync nothing");
         for (Map.Entry<Path, Integer> d : descriptors.entrySet()) {
             try {
                 LIBC.syncfs(d.getValue());
@@ -81,8 +82,9 @@ public final class FileSystemSync implements Closeable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         descriptors.values().forEach(LIBC::close);
-        descriptors.clear();
     }
 }

@@ -33,6 +33,11 @@ class FileSystemSyncTest {
     }
 
     @Test
+    void noDirectoriesNoSync() throws Exception {
+        assertThat(FileSystemSync.forDirectories(List.of())).isEmpty();
+    }
+
+    @Test
     void refusesToSyncOnceClosed() throws Exception {
         FileSystemSync sync = FileSystemSync.forDirectories(List.of(dir)).orElseThrow();
         sync.close();
