@@ -170,6 +170,8 @@ class DaemonTest {
         });
         crashed.flushAll();
         assertThat(syncs[0]).as("the first half synced, the second failed").isEqualTo(2);
+        assertThat(crashed.recorders().get("a").stats().flushLatency().snapshot().count())
+                .as("one flush counted: the camera's own, after the failed sync (a group flush counts only once durable)").isEqualTo(1);
         assertThat(crashed.catalog().allSegments()).filteredOn(r -> r.state() == SegmentState.OPEN)
                 .extracting(SegmentRecord::camera, SegmentRecord::entries)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 2 + 15), org.assertj.core.groups.Tuple.tuple("b", 2 + 5));

@@ -50,6 +50,8 @@ public final class BatchingExecutor implements Executor, AutoCloseable {
      * Hands what is held to the pool, in the order it came. Called by the ticker every period, and
      * by a flush, whose halves all cameras wait on together: each would otherwise wait up to a
      * period before it even began (measured: a group flush of 64 cameras took 230 ms, mostly this).
+     * Two releases at once may interleave their tasks: what passes here is each camera's
+     * {@link SerialExecutor} drainer, at most one per camera, so no camera's order depends on it.
      */
     public void release() {
         Runnable r;

@@ -293,8 +293,9 @@ class CrashSimulatorTest {
     }
 
     /**
-     * A flush of either kind: the track's own, or a group flush, half the time with access units
-     * appended between its halves, as a camera's frames keep coming while the others write out.
+     * A flush of either kind: the track's own, or a group flush, two times in five with one or two
+     * access units appended between its halves, as a camera's frames keep coming while the others
+     * write out.
      */
     private static void flush(Recording rec, SyntheticH264 stream, SplittableRandom rng) throws IOException {
         if (rng.nextBoolean()) {
